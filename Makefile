@@ -1,0 +1,47 @@
+# Kriya Jatim: `make serve` builds and serves the catalogue, `make test` runs every test.
+# The Makefile only prepares .venv; the tasks themselves live in tasks.py (invoke).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+INVOKE := $(BIN)/invoke
+INPUTDIR ?= content
+OUTPUTDIR ?= output
+export INPUTDIR OUTPUTDIR
+
+.PHONY: setup serve html check publish test bench lint i18n photos clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(INVOKE) serve
+
+html: $(STAMP)
+	$(INVOKE) html
+
+check: $(STAMP)
+	$(INVOKE) check $(if $(CHECK_LANG),--lang $(CHECK_LANG))
+
+publish: $(STAMP)
+	$(INVOKE) publish
+
+test: $(STAMP)
+	$(INVOKE) test
+
+lint: $(STAMP)
+	$(INVOKE) lint
+
+i18n: $(STAMP)
+	$(INVOKE) i18n
+
+photos: $(STAMP)
+	$(INVOKE) photos
+
+clean:
+	rm -rf $(OUTPUTDIR) .pytest_cache

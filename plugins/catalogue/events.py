@@ -1,0 +1,10 @@
+"""The catalogue's own signals, for the plugins that build on it (images, search, print)."""
+
+from blinker import signal
+
+# Sent by CatalogueGenerator once the catalogue is loaded and valid; receivers get the generator
+# and may add to ``generator.context`` (the images plugin puts its renditions there).
+catalogue_loaded = signal("kriya-catalogue-loaded")
+
+# Sent after every page is written, with the generator and the list of (lang, route, save_as) written.
+catalogue_written = signal("kriya-catalogue-written")

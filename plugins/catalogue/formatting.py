@@ -1,0 +1,44 @@
+"""Money and dates in each language through Babel, never the system locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+# Babel locale per catalogue language; rupiah has no minor unit in everyday use.
+LOCALES = {"id": "id_ID", "en": "en_GB"}
+CURRENCY_FORMATS = {"id": "¤#,##0", "en": "¤ #,##0"}
+
+
+class Formatter:
+    """Formats numbers for one language.
+
+    >>> Formatter("id").rupiah(350000), Formatter("en").rupiah(350000)
+    ('Rp350.000', 'IDR 350,000')
+    """
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.locale = LOCALES[lang]
+
+    def rupiah(self, amount: int) -> str:
+        return format_currency(amount, "IDR", format=CURRENCY_FORMATS[self.lang], locale=self.locale,
+                               currency_digits=False)
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, "d MMMM y", locale=self.locale)
+
+    def price(self, product: object, on_request: str) -> str:
+        """A product's price, price range or ``on_request`` text."""
+        price = getattr(product, "price", None)
+        low, high = getattr(product, "price_min", None), getattr(product, "price_max", None)
+        if price is not None:
+            return self.rupiah(price)
+        if low is not None and high is not None:
+            return f"{self.rupiah(low)} – {self.rupiah(high)}"
+        return on_request

@@ -1,0 +1,73 @@
+"""schema.org JSON-LD for product and artisan pages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import Artisan, Product
+
+AVAILABILITY = {"ready": "https://schema.org/InStock", "made-to-order": "https://schema.org/PreOrder"}
+
+
+def to_script(data: dict[str, Any]) -> str:
+    """JSON safe to place inside <script type="application/ld+json">."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def artisan_jsonld(artisan: Artisan, lang: str, url: str, image: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": artisan.name[lang],
+        "description": artisan.t(lang).summary,
+        "url": url,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": artisan.village,
+            "addressRegion": "Jawa Timur",
+            "addressCountry": "ID",
+        },
+        "sameAs": [s.url for s in artisan.storefronts],
+    }
+    if artisan.founded:
+        data["foundingDate"] = str(artisan.founded)
+    if image:
+        data["logo"] = image
+    return data
+
+
+def product_jsonld(product: Product, lang: str, url: str, images: list[str], artisan_url: str) -> dict[str, Any]:
+    text = product.t(lang)
+    offer_url = product.storefronts[0].url if product.storefronts else url
+    offers: dict[str, Any] = {
+        "priceCurrency": "IDR",
+        "availability": AVAILABILITY[product.availability],
+        "url": offer_url,
+        "seller": {"@type": "Organization", "name": product.artisan.name[lang], "url": artisan_url},
+    }
+    if product.price is not None:
+        offers.update({"@type": "Offer", "price": product.price})
+    elif product.price_min is not None:
+        offers.update({"@type": "AggregateOffer", "lowPrice": product.price_min, "highPrice": product.price_max,
+                       "offerCount": len(product.storefronts) or 1})
+    else:
+        offers["@type"] = "Offer"
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": text.title,
+        "description": text.summary,
+        "image": images,
+        "url": url,
+        "sku": product.slug,
+        "category": product.category.name[lang],
+        "brand": {"@type": "Brand", "name": product.artisan.name[lang]},
+        "offers": offers,
+    }
+    if text.materials:
+        data["material"] = ", ".join(text.materials)
+    if product.weight_g:
+        data["weight"] = {"@type": "QuantitativeValue", "value": product.weight_g, "unitCode": "GRM"}
+    return data

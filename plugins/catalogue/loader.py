@@ -1,0 +1,308 @@
+"""Read the content tree into a Catalogue, collecting every problem in one pass."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .frontmatter import EntryText, FrontMatterError, split_front_matter
+from .markup import render_markdown
+from .model import Artisan, Catalogue, Page, Photo, Product, Storefront, Text
+from .problems import Problem, Severity, quote
+from .refdata import Names, ReferenceData, ReferenceDataError, load_reference_data
+from .schema import (
+    SUMMARY_LIMIT,
+    ArtisanFacts,
+    ArtisanTranslation,
+    PageText,
+    ProductFacts,
+    ProductTranslation,
+    error_params,
+    field_name,
+)
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif"})
+ENTRY_FILE_LIMIT_KB = 256
+# URL segments the catalogue itself uses; a page may not take them.
+RESERVED_SLUGS = frozenset({"en", "produk", "products", "perajin", "artisans", "kategori", "categories", "wilayah",
+                            "regions", "tag", "tags", "media", "theme", "gabung", "join", "pagefind"})
+
+
+@dataclass
+class LoadResult:
+    catalogue: Catalogue | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+class _Report:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: Path, fld: str, code: str, severity: Severity = "error", **params: Any) -> None:
+        self.problems.append(Problem(path, fld, code, {k: str(v) for k, v in params.items()}, severity))
+
+    def count(self, path: Path) -> int:
+        return sum(1 for p in self.problems if p.path == path and p.severity == "error")
+
+
+def _read(path: Path, report: _Report) -> EntryText | None:
+    if path.is_symlink():
+        report.add(path, "file", "symlink")
+        return None
+    try:
+        size = path.stat().st_size
+        if size > ENTRY_FILE_LIMIT_KB * 1024:
+            report.add(path, "file", "file_too_large", size=size // 1024, limit=ENTRY_FILE_LIMIT_KB)
+            return None
+        return split_front_matter(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        report.add(path, "file", "file_unreadable", detail=exc.reason)
+    except FrontMatterError as exc:
+        report.add(path, "front matter", "front_matter", detail=str(exc))
+    return None
+
+
+def _validate(model: type[BaseModel], meta: dict[str, Any], path: Path, ref: ReferenceData, report: _Report) -> Any:
+    try:
+        return model.model_validate(meta, context={"ref": ref})
+    except ValidationError as exc:
+        for error in exc.errors():
+            code, params = error_params(model, error)  # type: ignore[arg-type]
+            report.add(path, field_name(error["loc"]), code, **params)
+    return None
+
+
+def _body(text: str, path: Path, report: _Report) -> str:
+    rendered = render_markdown(text)
+    if rendered.dropped:
+        report.add(path, "text", "html_not_allowed", got=", ".join(rendered.dropped))
+    if rendered.top_heading:
+        report.add(path, "text", "heading_level")
+    return rendered.html
+
+
+def _summary_length(summary: str, path: Path, report: _Report) -> None:
+    if len(summary) > SUMMARY_LIMIT:
+        report.add(path, "summary", "text_long", "warning", length=len(summary), limit=SUMMARY_LIMIT)
+
+
+def _photo(folder: Path, name: Any, fld: str, report: _Report, index_file: Path) -> Path | None:
+    if not isinstance(name, str) or not name:
+        report.add(index_file, fld, "text", got=quote(name))
+        return None
+    if "/" in name or "\\" in name or name.startswith(".") or Path(name).is_absolute():
+        report.add(index_file, fld, "photo_outside", got=quote(name))
+        return None
+    path = folder / name
+    if path.is_symlink():
+        report.add(index_file, fld, "photo_outside", got=quote(name))
+        return None
+    if path.suffix.lower() not in PHOTO_SUFFIXES:
+        report.add(index_file, fld, "photo_type", got=quote(name))
+        return None
+    if not path.is_file():
+        report.add(index_file, fld, "photo_missing", got=quote(name))
+        return None
+    return path
+
+
+def _contradictions(facts: dict[str, Any], translated: BaseModel, model: type[BaseModel], path: Path,
+                    report: _Report) -> None:
+    """A fact may be repeated in the English file only with the same value."""
+    for key, value in (translated.model_extra or {}).items():
+        if key not in model.model_fields:
+            report.add(path, key, "unknown_field", known=", ".join(type(translated).model_fields))
+        elif key not in facts:
+            report.add(path, key, "translation_field")
+        elif facts[key] != value:
+            report.add(path, key, "translation_contradicts", got=quote(value), expected=quote(facts[key]))
+
+
+class _Loader:
+    def __init__(self, root: Path, ref: ReferenceData, report: _Report):
+        self.root = root
+        self.ref = ref
+        self.report = report
+        self.digests: dict[str, Path] = {}
+
+    def entries(self, kind: str) -> list[Path]:
+        folder = self.root / kind
+        if not folder.is_dir():
+            return []
+        out = []
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith(".") or not entry.is_dir():
+                continue
+            if entry.is_symlink():
+                self.report.add(entry, "folder", "symlink")
+            elif not SLUG.match(entry.name):
+                self.report.add(entry, "folder", "slug", got=quote(entry.name))
+            elif not (entry / "index.id.md").is_file():
+                self.report.add(entry, "index.id.md", "entry_file_missing")
+            else:
+                out.append(entry)
+        return out
+
+    def photo(self, folder: Path, name: Any, fld: str, index_file: Path, caption: Names | None) -> Photo | None:
+        path = _photo(folder, name, fld, self.report, index_file)
+        if path is None:
+            return None
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        key = path.relative_to(self.root).as_posix()
+        if digest in self.digests and self.digests[digest] != path:
+            other = self.digests[digest].relative_to(self.root).as_posix()
+            self.report.add(index_file, fld, "photo_duplicate", "warning", got=quote(name), other=other)
+        self.digests.setdefault(digest, path)
+        return Photo(source=path, key=key, caption=caption, digest=digest)
+
+    def translation(self, folder: Path, facts_meta: dict[str, Any], facts_model: type[BaseModel],
+                    model: type[BaseModel]) -> tuple[Any, EntryText | None, Path]:
+        path = folder / "index.en.md"
+        if not path.exists():
+            self.report.add(path, "file", "translation_missing", "warning")
+            return None, None, path
+        entry = _read(path, self.report)
+        if entry is None:
+            return None, None, path
+        translated = _validate(model, entry.meta, path, self.ref, self.report)
+        if translated is not None:
+            _contradictions(facts_meta, translated, facts_model, path, self.report)
+        return translated, entry, path
+
+    def storefronts(self, links: list[Any]) -> tuple[Storefront, ...]:
+        return tuple(Storefront(self.ref.platforms[s.platform], s.url) for s in links)
+
+    def artisan(self, folder: Path) -> Artisan | None:
+        index = folder / "index.id.md"
+        entry = _read(index, self.report)
+        if entry is None:
+            return None
+        facts: ArtisanFacts | None = _validate(ArtisanFacts, entry.meta, index, self.ref, self.report)
+        body_id = _body(entry.body, index, self.report)
+        en, en_entry, en_path = self.translation(folder, entry.meta, ArtisanFacts, ArtisanTranslation)
+        body_en = _body(en_entry.body, en_path, self.report) if en_entry is not None else body_id
+        if facts is None:
+            return None
+        _summary_length(facts.summary, index, self.report)
+        photo = self.photo(folder, facts.photo, "photo", index, None) if facts.photo else None
+        name = Names(facts.name, en.name if en is not None and en.name else facts.name)
+        texts = {
+            "id": Text(facts.name, facts.summary, body_id),
+            "en": Text(name.en, en.summary, body_en) if en is not None
+            else Text(facts.name, facts.summary, body_id, fallback=True),
+        }
+        if self.report.count(index) or (en is not None and self.report.count(en_path)):
+            return None
+        return Artisan(
+            slug=folder.name, name=name, region=self.ref.regions[facts.region], village=facts.village,
+            crafts=tuple(self.ref.categories[c] for c in facts.crafts), founded=facts.founded, photo=photo,
+            whatsapp=facts.whatsapp, instagram=facts.instagram, storefronts=self.storefronts(facts.storefronts),
+            certifications=tuple(self.ref.certifications[c] for c in facts.certifications),
+            ships_abroad=facts.ships_abroad, texts=texts, source=folder,
+        )
+
+    def product(self, folder: Path, artisans: dict[str, Artisan], artisan_slugs: set[str]) -> Product | None:
+        index = folder / "index.id.md"
+        entry = _read(index, self.report)
+        if entry is None:
+            return None
+        facts: ProductFacts | None = _validate(ProductFacts, entry.meta, index, self.ref, self.report)
+        body_id = _body(entry.body, index, self.report)
+        en, en_entry, en_path = self.translation(folder, entry.meta, ProductFacts, ProductTranslation)
+        body_en = _body(en_entry.body, en_path, self.report) if en_entry is not None else body_id
+        if facts is None:
+            return None
+        _summary_length(facts.summary, index, self.report)
+        if facts.artisan not in artisan_slugs:
+            self.report.add(index, "artisan", "unknown_artisan", got=facts.artisan)
+        for fld, captions in (("captions", facts.captions), ("captions", en.captions if en else [])):
+            if captions and len(captions) != len(facts.photos):
+                self.report.add(index if captions is facts.captions else en_path, fld, "captions_count",
+                                captions=len(captions), photos=len(facts.photos))
+        photos = []
+        for i, name in enumerate(facts.photos):
+            caption = None
+            if i < len(facts.captions):
+                en_caps = en.captions if en is not None else []
+                caption = Names(facts.captions[i], en_caps[i] if i < len(en_caps) else facts.captions[i])
+            photo = self.photo(folder, name, f"photos[{i + 1}]", index, caption)
+            if photo is not None:
+                photos.append(photo)
+        if self.report.count(index) or (en is not None and self.report.count(en_path)):
+            return None
+        if facts.artisan not in artisans:
+            return None  # the artisan's own entry has errors, reported there
+        id_text = Text(facts.title, facts.summary, body_id, motif=facts.motif, materials=tuple(facts.materials))
+        en_text = (
+            Text(en.title, en.summary, body_en, motif=en.motif or facts.motif,
+                 materials=tuple(en.materials) if en.materials is not None else tuple(facts.materials))
+            if en is not None else Text(facts.title, facts.summary, body_id, fallback=True, motif=facts.motif,
+                                         materials=tuple(facts.materials))
+        )
+        return Product(
+            slug=folder.name, artisan=artisans[facts.artisan], category=self.ref.categories[facts.category],
+            technique=self.ref.techniques[facts.technique], dyes=facts.dyes, size=facts.size,
+            weight_g=facts.weight_g, price=facts.price, price_min=facts.price_min, price_max=facts.price_max,
+            availability=facts.availability, lead_time_days=facts.lead_time_days, photos=tuple(photos),
+            own_storefronts=self.storefronts(facts.storefronts), tags=tuple(facts.tags), added=facts.added,
+            certifications=tuple(self.ref.certifications[c] for c in facts.certifications),
+            featured=facts.featured, texts={"id": id_text, "en": en_text}, source=folder,
+        )
+
+    def page(self, folder: Path, taken: dict[str, set[str]]) -> Page | None:
+        texts: dict[str, Text] = {}
+        slugs: dict[str, str] = {}
+        for lang in ("id", "en"):
+            path = folder / f"index.{lang}.md"
+            if lang == "en" and not path.exists():
+                self.report.add(path, "file", "translation_missing", "warning")
+                texts["en"] = Text(texts["id"].title, texts["id"].summary, texts["id"].body_html, fallback=True)
+                slugs["en"] = slugs["id"]
+                continue
+            entry = _read(path, self.report)
+            if entry is None:
+                return None
+            meta: PageText | None = _validate(PageText, entry.meta, path, self.ref, self.report)
+            body = _body(entry.body, path, self.report)
+            if meta is None:
+                return None
+            if meta.slug in RESERVED_SLUGS or meta.slug in taken[lang]:
+                self.report.add(path, "slug", "page_slug", got=quote(meta.slug))
+            taken[lang].add(meta.slug)
+            texts[lang] = Text(meta.title, meta.summary or "", body)
+            slugs[lang] = meta.slug
+        return Page(folder.name, Names(slugs["id"], slugs["en"]), texts, folder)
+
+
+def load_catalogue(root: Path, on_progress: Callable[[str], None] | None = None) -> LoadResult:
+    """Read every entry under ``root`` (the content folder); never raises for a contributor's mistake."""
+    report = _Report()
+    try:
+        ref = load_reference_data(root / "data")
+    except ReferenceDataError as exc:
+        report.add(root / "data", "data", "reference_data", detail=str(exc))
+        return LoadResult(None, report.problems)
+    loader = _Loader(root, ref, report)
+    artisan_dirs = loader.entries("artisans")
+    artisans = {a.slug: a for a in (loader.artisan(d) for d in artisan_dirs) if a is not None}
+    slugs = {d.name for d in artisan_dirs}
+    products = [p for p in (loader.product(d, artisans, slugs) for d in loader.entries("products")) if p is not None]
+    taken: dict[str, set[str]] = {"id": set(), "en": set()}
+    pages = {p.key: p for p in (loader.page(d, taken) for d in loader.entries("pages")) if p is not None}
+    catalogue = Catalogue.assemble(ref, products, list(artisans.values()), pages)
+    return LoadResult(catalogue, report.problems)

@@ -1,0 +1,60 @@
+"""Problems found in entries: where, which field, what is wrong, and how bad."""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .messages import MESSAGES
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one field of one file; ``code`` is a key of MESSAGES."""
+
+    path: Path
+    field: str
+    code: str
+    params: dict[str, str] = field(default_factory=dict)
+    severity: Severity = "error"
+
+    def message(self, translations: gettext.NullTranslations | None = None) -> str:
+        template = MESSAGES[self.code]
+        if translations is not None:
+            template = translations.gettext(template)
+        return template.format(**self.params)
+
+    def line(self, translations: gettext.NullTranslations | None = None, root: Path | None = None) -> str:
+        return f"{display_path(self.path, root)}: {self.field}: {self.message(translations)}"
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """The path as a contributor knows it: relative to ``root`` (or the working folder) when inside it."""
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+class CatalogueError(Exception):
+    """The catalogue has errors and must not be built."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = tuple(problems)
+        lines = "\n".join(p.line() for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the catalogue:\n{lines}")
+
+
+def quote(value: object) -> str:
+    """Show a contributor's value the way they wrote it, shortened."""
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 80 else text[:77] + "…'"

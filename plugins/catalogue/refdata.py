@@ -1,0 +1,151 @@
+"""Reference data shipped in content/data: regions, categories, techniques, certifications, storefronts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANGS = ("id", "en")
+DATA_FILES = ("regions", "categories", "techniques", "certifications", "storefronts")
+
+
+class ReferenceDataError(ValueError):
+    """A file in content/data is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Names:
+    """A text in both languages."""
+
+    id: str
+    en: str
+
+    def __getitem__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+
+@dataclass(frozen=True)
+class Region:
+    key: str
+    code: str
+    kind: str  # "kabupaten" or "kota"
+    name: Names
+    short: str
+    lat: float
+    lon: float
+    island: str = "java"
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    name: Names
+    description: Names
+
+
+@dataclass(frozen=True)
+class Technique:
+    key: str
+    category: str
+    name: Names
+
+
+@dataclass(frozen=True)
+class Certification:
+    key: str
+    name: Names
+    description: Names
+
+
+@dataclass(frozen=True)
+class Platform:
+    """A storefront platform and the hosts its links may point to."""
+
+    key: str
+    name: Names
+    hosts: tuple[str, ...]
+    path: re.Pattern[str] | None
+    any_host: bool = False
+    closed: Names | None = None
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    regions: dict[str, Region] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
+    techniques: dict[str, Technique] = field(default_factory=dict)
+    certifications: dict[str, Certification] = field(default_factory=dict)
+    platforms: dict[str, Platform] = field(default_factory=dict)
+
+
+def _names(value: Any, where: str) -> Names:
+    if isinstance(value, str):
+        return Names(value, value)
+    if isinstance(value, dict) and isinstance(value.get("id"), str):
+        return Names(value["id"], str(value.get("en") or value["id"]))
+    raise ReferenceDataError(f"{where}: expected a text or {{id: …, en: …}}, got {value!r}")
+
+
+def _load(folder: Path, name: str) -> dict[str, dict[str, Any]]:
+    path = folder / f"{name}.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError as exc:
+        raise ReferenceDataError(f"{path}: file is missing") from exc
+    except yaml.YAMLError as exc:
+        raise ReferenceDataError(f"{path}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise ReferenceDataError(f"{path}: expected a mapping of key: {{fields}}")
+    return {str(k): v for k, v in data.items()}
+
+
+def load_reference_data(folder: Path) -> ReferenceData:
+    """Read every reference file in ``folder`` (``content/data``)."""
+    raw = {name: _load(folder, name) for name in DATA_FILES}
+    try:
+        regions = {
+            k: Region(
+                key=k,
+                code=str(v["code"]),
+                kind=str(v["kind"]),
+                name=_names(v["name"], f"regions.yml: {k}: name"),
+                short=str(v.get("short") or k),
+                lat=float(v["lat"]),
+                lon=float(v["lon"]),
+                island=str(v.get("island", "java")),
+            )
+            for k, v in raw["regions"].items()
+        }
+        categories = {
+            k: Category(k, _names(v["name"], f"categories.yml: {k}"), _names(v.get("description", ""), k))
+            for k, v in raw["categories"].items()
+        }
+        techniques = {
+            k: Technique(k, str(v["category"]), _names(v["name"], f"techniques.yml: {k}"))
+            for k, v in raw["techniques"].items()
+        }
+        certifications = {
+            k: Certification(k, _names(v["name"], k), _names(v.get("description", ""), k))
+            for k, v in raw["certifications"].items()
+        }
+        platforms = {
+            k: Platform(
+                key=k,
+                name=_names(v["name"], f"storefronts.yml: {k}: name"),
+                hosts=tuple(str(h).lower() for h in v.get("hosts") or ()),
+                path=re.compile(v["path"]) if v.get("path") else None,
+                any_host=bool(v.get("any_host", False)),
+                closed=_names(v["closed"], f"storefronts.yml: {k}: closed") if v.get("closed") else None,
+            )
+            for k, v in raw["storefronts"].items()
+        }
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise ReferenceDataError(f"{folder}: malformed reference data: {exc!r}") from exc
+    for t in techniques.values():
+        if t.category not in categories:
+            raise ReferenceDataError(f"techniques.yml: {t.key}: unknown category {t.category!r}")
+    return ReferenceData(regions, categories, techniques, certifications, platforms)

@@ -1,0 +1,307 @@
+"""The schema of every entry type: the single source of truth for fields, types and allowed values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .links import LinkError, check_storefront_url, normalise_instagram, normalise_whatsapp
+from .problems import quote
+from .refdata import ReferenceData
+
+SUMMARY_LIMIT = 200
+TITLE_LIMIT = 120
+TAG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _fail(code: str, **params: Any) -> PydanticCustomError:
+    return PydanticCustomError(code, code, {k: str(v) for k, v in params.items()})
+
+
+def _whole(value: Any, code: str, example: str) -> Any:
+    # YAML gives ints for 350000 but strings for 'Rp 350rb' or '350.000': only plain digits are a number.
+    if isinstance(value, bool) or isinstance(value, float):
+        raise _fail(code, got=quote(value), example=example)
+    if isinstance(value, str):
+        if not value.strip().isdigit():
+            raise _fail(code, got=quote(value), example=example)
+        value = int(value.strip())
+    if not isinstance(value, int):
+        raise _fail(code, got=quote(value), example=example)
+    if value <= 0:
+        raise _fail("positive", got=quote(value))
+    return value
+
+
+def _rupiah(value: Any) -> Any:
+    return _whole(value, "rupiah", "350000")
+
+
+def _count(value: Any) -> Any:
+    return _whole(value, "whole_number", "14")
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise _fail("date", got=quote(value)) from None
+    if not isinstance(value, dt.date):
+        raise _fail("date", got=quote(value))
+    if value > dt.date.today():
+        raise _fail("date_future", got=value.isoformat())
+    return value
+
+
+def _year(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
+        raise _fail("year_range", got=quote(value))
+    year = int(value)
+    if year < 1800:
+        raise _fail("year_range", got=quote(value))
+    if year > dt.date.today().year:
+        raise _fail("year_future", got=year)
+    return year
+
+
+def _text(limit: int) -> Any:
+    def check(value: Any) -> Any:
+        if not isinstance(value, str) or not value.strip():
+            raise _fail("text", got=quote(value))
+        value = " ".join(value.split())
+        if len(value) > limit:
+            raise _fail("text_too_long", length=len(value), limit=limit)
+        return value
+
+    return BeforeValidator(check)
+
+
+def _tag(value: Any) -> Any:
+    if not isinstance(value, str) or not TAG.match(value):
+        raise _fail("tag", got=quote(value))
+    return value
+
+
+Rupiah = Annotated[int, BeforeValidator(_rupiah)]
+Count = Annotated[int, BeforeValidator(_count)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Year = Annotated[int, BeforeValidator(_year)]
+Title = Annotated[str, _text(TITLE_LIMIT)]
+Summary = Annotated[str, _text(SUMMARY_LIMIT * 2)]
+ShortText = Annotated[str, _text(200)]
+Tag = Annotated[str, BeforeValidator(_tag)]
+
+
+def _ref(info: ValidationInfo) -> ReferenceData:
+    return (info.context or {})["ref"]
+
+
+def _known(value: str, table: dict[str, Any], code: str) -> str:
+    if value not in table:
+        raise _fail(code, got=quote(value), choices=", ".join(sorted(table)))
+    return value
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class StorefrontLink(Entry):
+    platform: str
+    url: str
+
+    @model_validator(mode="after")
+    def _check(self, info: ValidationInfo) -> StorefrontLink:
+        platforms = _ref(info).platforms
+        _known(self.platform, platforms, "unknown_platform")
+        try:
+            check_storefront_url(platforms[self.platform], self.url)
+        except LinkError as exc:
+            raise PydanticCustomError(exc.code, exc.code, exc.params) from None
+        return self
+
+
+class ProductFacts(Entry):
+    """index.id.md of a product: every fact plus the Indonesian text."""
+
+    title: Title
+    summary: Summary
+    artisan: str
+    category: str
+    technique: str
+    motif: ShortText | None = None
+    materials: list[ShortText] = []
+    dyes: Literal["natural", "synthetic", "mixed"] | None = None
+    size: ShortText | None = None
+    weight_g: Count | None = None
+    price: Rupiah | None = None
+    price_min: Rupiah | None = None
+    price_max: Rupiah | None = None
+    availability: Literal["ready", "made-to-order"]
+    lead_time_days: Count | None = None
+    photos: list[str] = Field(min_length=1)
+    captions: list[ShortText] = []
+    storefronts: list[StorefrontLink] = []
+    tags: list[Tag] = []
+    added: Date
+    certifications: list[str] = []
+    featured: bool = False
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, v: str, info: ValidationInfo) -> str:
+        return _known(v, _ref(info).categories, "unknown_category")
+
+    @field_validator("technique")
+    @classmethod
+    def _technique(cls, v: str, info: ValidationInfo) -> str:
+        return _known(v, _ref(info).techniques, "unknown_technique")
+
+    @field_validator("certifications")
+    @classmethod
+    def _certifications(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        return [_known(c, _ref(info).certifications, "unknown_certification") for c in v]
+
+    @model_validator(mode="after")
+    def _facts_agree(self, info: ValidationInfo) -> ProductFacts:
+        technique = _ref(info).techniques.get(self.technique)
+        if technique is not None and technique.category != self.category:
+            raise PydanticCustomError(
+                "technique_category",
+                "technique_category",
+                {"got": quote(self.technique), "expected": technique.category, "category": self.category},
+            )
+        if self.price is not None and (self.price_min is not None or self.price_max is not None):
+            raise _fail("price_both")
+        if (self.price_min is None) != (self.price_max is None):
+            raise _fail("price_half_range")
+        if self.price_min is not None and self.price_max is not None and self.price_min >= self.price_max:
+            raise _fail("price_range", low=self.price_min, high=self.price_max)
+        if self.availability == "made-to-order" and self.lead_time_days is None:
+            raise _fail("lead_time")
+        return self
+
+
+class ProductTranslation(Entry):
+    """index.en.md of a product: only what changes with language."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
+
+    title: Title
+    summary: Summary
+    motif: ShortText | None = None
+    materials: list[ShortText] | None = None
+    captions: list[ShortText] = []
+
+
+class ArtisanFacts(Entry):
+    """index.id.md of an artisan."""
+
+    name: Title
+    summary: Summary
+    region: str
+    village: ShortText
+    crafts: list[str] = Field(min_length=1)
+    founded: Year | None = None
+    photo: str | None = None
+    whatsapp: str | None = None
+    instagram: str | None = None
+    storefronts: list[StorefrontLink] = []
+    certifications: list[str] = []
+    ships_abroad: bool | None = None
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, v: str, info: ValidationInfo) -> str:
+        return _known(v, _ref(info).regions, "unknown_region")
+
+    @field_validator("crafts")
+    @classmethod
+    def _crafts(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        return [_known(c, _ref(info).categories, "unknown_category") for c in v]
+
+    @field_validator("certifications")
+    @classmethod
+    def _certifications(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        return [_known(c, _ref(info).certifications, "unknown_certification") for c in v]
+
+    @field_validator("whatsapp", mode="before")
+    @classmethod
+    def _whatsapp(cls, v: Any) -> Any:
+        try:
+            return None if v is None else normalise_whatsapp(v)
+        except LinkError as exc:
+            raise PydanticCustomError(exc.code, exc.code, exc.params) from None
+
+    @field_validator("instagram", mode="before")
+    @classmethod
+    def _instagram(cls, v: Any) -> Any:
+        try:
+            return None if v is None else normalise_instagram(v)
+        except LinkError as exc:
+            raise PydanticCustomError(exc.code, exc.code, exc.params) from None
+
+
+class ArtisanTranslation(Entry):
+    """index.en.md of an artisan."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
+
+    summary: Summary
+    name: Title | None = None
+
+
+class PageText(Entry):
+    """index.<lang>.md of a page such as about or join."""
+
+    title: Title
+    slug: Tag
+    summary: Summary | None = None
+
+
+# pydantic's own error types, as the validator's message keys.
+BUILTIN_CODES = {
+    "missing": "required",
+    "extra_forbidden": "unknown_field",
+    "string_type": "text",
+    "list_type": "list",
+    "int_type": "whole_number",
+    "int_parsing": "whole_number",
+    "bool_type": "boolean",
+    "bool_parsing": "boolean",
+    "literal_error": "choice",
+    "too_short": "photos_empty",
+    "model_type": "text",
+    "model_attributes_type": "text",
+    "dict_type": "text",
+}
+
+
+def field_name(loc: tuple[int | str, ...]) -> str:
+    """``('storefronts', 0, 'url')`` → ``storefronts[1].url`` (counted from 1, as people count)."""
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "entry"
+
+
+def error_params(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """Turn one pydantic error into a message key and its parameters."""
+    kind = error["type"]
+    ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+    if kind not in BUILTIN_CODES:
+        return kind, ctx
+    code = BUILTIN_CODES[kind]
+    params = {"got": quote(error.get("input")), "example": "14"}
+    if code == "choice":
+        params["choices"] = ctx.get("expected", "")
+    if code == "unknown_field":
+        params["known"] = ", ".join(model.model_fields)
+    return code, params

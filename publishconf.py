@@ -1,0 +1,14 @@
+"""Pelican settings for the published catalogue: `make publish`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pelicanconf import *  # noqa: E402,F403
+
+# The public address; hreflang, canonical and JSON-LD URLs become absolute.
+SITEURL = os.environ.get("SITEURL", "https://kriyajatim.github.io")
+RELATIVE_URLS = False

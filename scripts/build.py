@@ -1,0 +1,79 @@
+"""Build the catalogue into a fresh folder and put it in place of the output only when the whole build succeeded.
+
+Usage: ``python -m scripts.build [--settings pelicanconf.py] [--input content] [--output output]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for folder in (ROOT, ROOT / "plugins"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+
+def build(settings_file: Path, content: Path, output: Path, overrides: dict | None = None) -> None:
+    """Run Pelican into a sibling temporary folder, then swap it in; raises on any failure."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
+    try:
+        settings = read_settings(
+            str(settings_file), override={"PATH": str(content.resolve()), "OUTPUT_PATH": str(staging),
+                                          **(overrides or {})}
+        )
+        Pelican(settings).run()
+        previous = output.with_name(f".{output.name}-previous")
+        if previous.exists():
+            shutil.rmtree(previous)
+        if output.exists():
+            output.rename(previous)
+        staging.rename(output)
+        if previous.exists():
+            shutil.rmtree(previous)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("--input", default=str(ROOT / "content"))
+    parser.add_argument("--output", default=str(ROOT / "output"))
+    args = parser.parse_args(argv)
+    from pelican.log import init as init_logging
+
+    from catalogue.problems import CatalogueError
+
+    init_logging(level=logging.WARNING, fatal="errors")
+    started = time.perf_counter()
+    try:
+        build(Path(args.settings), Path(args.input), Path(args.output))
+    except CatalogueError as exc:
+        for problem in exc.problems:
+            print(problem.line(), file=sys.stderr)
+        print(f"build stopped: {len(exc.problems)} problem(s) in the content; {args.output} was left as it was. "
+              "Run `make check` for the full list.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - any failure must leave the last good site in place
+        traceback.print_exc()
+        print(f"build failed ({exc.__class__.__name__}: {exc}); {args.output} was left as it was.", file=sys.stderr)
+        return 1
+    print(f"built {args.output} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Every task a person runs on the catalogue; the Makefile sets up .venv and hands over to these."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from pathlib import Path
+
+from invoke import Context, task
+
+ROOT = Path(__file__).resolve().parent
+PY = shlex.quote(sys.executable)
+INPUTDIR = os.environ.get("INPUTDIR") or str(ROOT / "content")
+OUTPUTDIR = os.environ.get("OUTPUTDIR") or str(ROOT / "output")
+HOST, PORT = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
+
+
+def _paths(input: str | None, output: str | None) -> tuple[str, str]:
+    return shlex.quote(input or INPUTDIR), shlex.quote(output or OUTPUTDIR)
+
+
+@task
+def photos(c: Context, input: str | None = None) -> None:
+    """Generate the demo catalogue's missing photos (files named demo-*)."""
+    src, _ = _paths(input, None)
+    c.run(f"{PY} -m scripts.make_demo_photos --content {src}")
+
+
+@task
+def check(c: Context, input: str | None = None, lang: str = "id") -> None:
+    """Validate the content only: one `path: field: message` line per problem."""
+    src, _ = _paths(input, None)
+    photos(c, input)
+    c.run(f"{PY} -m scripts.check --input {src} --lang {shlex.quote(lang)}")
+
+
+@task
+def html(c: Context, input: str | None = None, output: str | None = None, settings: str = "pelicanconf.py") -> None:
+    """Build the complete site; the output folder is replaced only when the whole build succeeds."""
+    src, out = _paths(input, output)
+    photos(c, input)
+    c.run(f"{PY} -m scripts.build --settings {shlex.quote(settings)} --input {src} --output {out}")
+
+
+@task
+def publish(c: Context, input: str | None = None, output: str | None = None) -> None:
+    """The production build, with publishconf.py."""
+    html(c, input, output, settings="publishconf.py")
+
+
+@task
+def serve(c: Context, input: str | None = None, output: str | None = None) -> None:
+    """Build, then serve at http://127.0.0.1:8000 and rebuild when content or theme change."""
+    src, out = _paths(input, output)
+    html(c, input, output)
+    print(f"Serving the catalogue at http://{HOST}:{PORT}/ (Ctrl-C to stop)")
+    c.run(f"{PY} -m pelican {src} -o {out} -s pelicanconf.py --autoreload --listen --bind {HOST} --port {PORT}",
+          pty=sys.stdout.isatty())
+
+
+@task
+def test(c: Context, args: str = "") -> None:
+    """Run the whole test suite, browser tests included."""
+    c.run(f"{PY} -m pytest {args}", pty=sys.stdout.isatty())
+
+
+@task
+def i18n(c: Context, check: bool = False) -> None:
+    """Extract messages into the catalogues; --check fails when one is untranslated."""
+    c.run(f"{PY} -m scripts.i18n" + (" --check" if check else ""))
+
+
+@task
+def lint(c: Context) -> None:
+    """ruff on the code."""
+    c.run(f"{PY} -m ruff check plugins scripts tests tasks.py pelicanconf.py publishconf.py")
