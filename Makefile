@@ -34,6 +34,9 @@ publish: $(STAMP)
 test: $(STAMP)
 	$(INVOKE) test
 
+bench: $(STAMP)
+	$(INVOKE) bench
+
 lint: $(STAMP)
 	$(INVOKE) lint
 

@@ -75,3 +75,9 @@ def i18n(c: Context, check: bool = False) -> None:
 def lint(c: Context) -> None:
     """ruff on the code."""
     c.run(f"{PY} -m ruff check plugins scripts tests tasks.py pelicanconf.py publishconf.py")
+
+
+@task
+def bench(c: Context, only: str = "") -> None:
+    """The benchmarks: one `name: value` line per figure, measured side by side in one run."""
+    c.run(f"{PY} -m scripts.bench" + (f" --only {shlex.quote(only)}" if only else ""))
