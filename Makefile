@@ -9,7 +9,7 @@ INPUTDIR ?= content
 OUTPUTDIR ?= output
 export INPUTDIR OUTPUTDIR
 
-.PHONY: setup serve html check publish test bench lint i18n photos clean
+.PHONY: setup serve html check publish test bench lint i18n photos clean linkcheck
 
 setup: $(STAMP)
 
@@ -31,7 +31,7 @@ check: $(STAMP)
 publish: $(STAMP)
 	$(INVOKE) publish
 
-test: $(STAMP)
+test: $(STAMP) node_modules/.installed
 	$(INVOKE) test
 
 bench: $(STAMP)
@@ -45,6 +45,14 @@ i18n: $(STAMP)
 
 photos: $(STAMP)
 	$(INVOKE) photos
+
+# The quality gates' npm tools (Lighthouse, html-validate, linkinator, axe-core), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+linkcheck: $(STAMP)
+	$(BIN)/python -m scripts.linkcheck --input $(INPUTDIR)
 
 clean:
 	rm -rf $(OUTPUTDIR) .pytest_cache
