@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--translations", default=str(ROOT / "theme" / "translations"))
     args = parser.parse_args(argv)
     translations = load_translations(Path(args.translations), args.lang)
-    result = load_catalogue(Path(args.input))
+    result = load_catalogue(Path(args.input), ROOT / ".cache" / "catalogue")
     for problem in result.errors:
         print(problem.line(translations))
     for problem in result.warnings:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .digests import DigestCache
 from .frontmatter import EntryText, FrontMatterError, split_front_matter
 from .markup import render_markdown
 from .model import Artisan, Catalogue, Page, Photo, Product, Storefront, Text
@@ -65,6 +64,10 @@ def _read(path: Path, report: _Report) -> EntryText | None:
         report.add(path, "file", "symlink")
         return None
     try:
+        if not path.is_file():
+            # A FIFO or device would block the build or read something that is not the contributor's text.
+            report.add(path, "file", "file_special")
+            return None
         size = path.stat().st_size
         if size > ENTRY_FILE_LIMIT_KB * 1024:
             report.add(path, "file", "file_too_large", size=size // 1024, limit=ENTRY_FILE_LIMIT_KB)
@@ -74,6 +77,8 @@ def _read(path: Path, report: _Report) -> EntryText | None:
         report.add(path, "file", "file_unreadable", detail=exc.reason)
     except FrontMatterError as exc:
         report.add(path, "front matter", "front_matter", detail=str(exc))
+    except OSError as exc:
+        report.add(path, "file", "file_unreadable", detail=exc.strerror or exc.__class__.__name__)
     return None
 
 
@@ -105,11 +110,12 @@ def _photo(folder: Path, name: Any, fld: str, report: _Report, index_file: Path)
     if not isinstance(name, str) or not name:
         report.add(index_file, fld, "text", got=quote(name))
         return None
-    if "/" in name or "\\" in name or name.startswith(".") or Path(name).is_absolute():
+    if ("/" in name or "\\" in name or name.startswith(".") or Path(name).is_absolute()
+            or any(ord(c) < 32 for c in name)):
         report.add(index_file, fld, "photo_outside", got=quote(name))
         return None
     path = folder / name
-    if path.is_symlink():
+    if path.is_symlink() or (path.exists() and path.resolve().parent != folder.resolve()):
         report.add(index_file, fld, "photo_outside", got=quote(name))
         return None
     if path.suffix.lower() not in PHOTO_SUFFIXES:
@@ -134,22 +140,26 @@ def _contradictions(facts: dict[str, Any], translated: BaseModel, model: type[Ba
 
 
 class _Loader:
-    def __init__(self, root: Path, ref: ReferenceData, report: _Report):
+    def __init__(self, root: Path, ref: ReferenceData, report: _Report, hashes: DigestCache):
         self.root = root
         self.ref = ref
         self.report = report
+        self.hashes = hashes
         self.digests: dict[str, Path] = {}
 
     def entries(self, kind: str) -> list[Path]:
         folder = self.root / kind
+        if folder.is_symlink():
+            self.report.add(folder, "folder", "symlink")
+            return []
         if not folder.is_dir():
             return []
         out = []
         for entry in sorted(folder.iterdir()):
-            if entry.name.startswith(".") or not entry.is_dir():
-                continue
             if entry.is_symlink():
                 self.report.add(entry, "folder", "symlink")
+            elif entry.name.startswith(".") or not entry.is_dir():
+                continue
             elif not SLUG.match(entry.name):
                 self.report.add(entry, "folder", "slug", got=quote(entry.name))
             elif not (entry / "index.id.md").is_file():
@@ -162,7 +172,7 @@ class _Loader:
         path = _photo(folder, name, fld, self.report, index_file)
         if path is None:
             return None
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = self.hashes.digest(path)
         key = path.relative_to(self.root).as_posix()
         if digest in self.digests and self.digests[digest] != path:
             other = self.digests[digest].relative_to(self.root).as_posix()
@@ -228,6 +238,8 @@ class _Loader:
         if facts is None:
             return None
         _summary_length(facts.summary, index, self.report)
+        for issue in facts.cross_checks(self.ref):
+            self.report.add(index, issue.field, issue.code, **issue.params)
         if facts.artisan not in artisan_slugs:
             self.report.add(index, "artisan", "unknown_artisan", got=facts.artisan)
         for fld, captions in (("captions", facts.captions), ("captions", en.captions if en else [])):
@@ -289,20 +301,25 @@ class _Loader:
         return Page(folder.name, Names(slugs["id"], slugs["en"]), texts, folder)
 
 
-def load_catalogue(root: Path, on_progress: Callable[[str], None] | None = None) -> LoadResult:
-    """Read every entry under ``root`` (the content folder); never raises for a contributor's mistake."""
+def load_catalogue(root: Path, cache_dir: Path | None = None) -> LoadResult:
+    """Read every entry under ``root`` (the content folder); never raises for a contributor's mistake.
+
+    ``cache_dir`` keeps photo digests between runs.
+    """
     report = _Report()
     try:
         ref = load_reference_data(root / "data")
     except ReferenceDataError as exc:
         report.add(root / "data", "data", "reference_data", detail=str(exc))
         return LoadResult(None, report.problems)
-    loader = _Loader(root, ref, report)
+    hashes = DigestCache(cache_dir)
+    loader = _Loader(root, ref, report, hashes)
     artisan_dirs = loader.entries("artisans")
     artisans = {a.slug: a for a in (loader.artisan(d) for d in artisan_dirs) if a is not None}
     slugs = {d.name for d in artisan_dirs}
     products = [p for p in (loader.product(d, artisans, slugs) for d in loader.entries("products")) if p is not None]
     taken: dict[str, set[str]] = {"id": set(), "en": set()}
     pages = {p.key: p for p in (loader.page(d, taken) for d in loader.entries("pages")) if p is not None}
+    hashes.save()
     catalogue = Catalogue.assemble(ref, products, list(artisans.values()), pages)
     return LoadResult(catalogue, report.problems)

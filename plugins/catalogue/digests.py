@@ -1,0 +1,54 @@
+"""Content hashes of photos, remembered between builds so an unchanged file is not read again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+CACHE_NAME = "photo-digests.json"
+
+
+class DigestCache:
+    """sha256 of files, keyed by path and the file's identity (inode, size, modification time).
+
+    A file whose identity is unchanged keeps its digest; any change to it (a new photo saved over the old one
+    changes its size or time) is read and hashed again.
+    """
+
+    def __init__(self, folder: Path | None = None):
+        self.file = folder / CACHE_NAME if folder is not None else None
+        self.known: dict[str, list] = {}  # type: ignore[type-arg]
+        self.by_identity: dict[tuple[int, int, int, int], str] = {}
+        self.dirty = False
+        if self.file is not None and self.file.is_file():
+            try:
+                self.known = json.loads(self.file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.known = {}
+
+    def digest(self, path: Path) -> str:
+        st = path.stat()
+        identity = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        if identity in self.by_identity:  # hard links and repeated references
+            return self.by_identity[identity]
+        key = str(path.resolve())
+        entry = self.known.get(key)
+        if entry is not None and entry[:3] == [st.st_ino, st.st_size, st.st_mtime_ns]:
+            digest = str(entry[3])
+        else:
+            with path.open("rb") as fh:
+                digest = hashlib.file_digest(fh, "sha256").hexdigest()
+            self.known[key] = [st.st_ino, st.st_size, st.st_mtime_ns, digest]
+            self.dirty = True
+        self.by_identity[identity] = digest
+        return digest
+
+    def save(self) -> None:
+        if self.file is None or not self.dirty:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.known), encoding="utf-8")
+        tmp.replace(self.file)
