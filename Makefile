@@ -9,7 +9,7 @@ INPUTDIR ?= content
 OUTPUTDIR ?= output
 export INPUTDIR OUTPUTDIR
 
-.PHONY: setup serve html check publish test bench lint i18n photos clean linkcheck
+.PHONY: setup serve html check publish print test bench lint i18n photos clean linkcheck
 
 setup: $(STAMP)
 
@@ -30,6 +30,11 @@ check: $(STAMP)
 
 publish: $(STAMP)
 	$(INVOKE) publish
+
+# make print CATEGORY=batik | REGION=kab-bangkalan | ARTISAN=batik-rato-ebu [EVENT=kriyanusa-2026]
+print: $(STAMP)
+	$(INVOKE) print $(if $(CATEGORY),--category $(CATEGORY)) $(if $(REGION),--region $(REGION)) \
+		$(if $(ARTISAN),--artisan $(ARTISAN)) $(if $(EVENT),--event $(EVENT))
 
 test: $(STAMP) node_modules/.installed
 	$(INVOKE) test

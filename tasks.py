@@ -43,10 +43,21 @@ def html(c: Context, input: str | None = None, output: str | None = None, settin
     c.run(f"{PY} -m scripts.build --settings {shlex.quote(settings)} --input {src} --output {out}")
 
 
+@task(name="print")
+def print_(c: Context, input: str | None = None, output: str | None = None, category: str = "", region: str = "",
+           artisan: str = "", event: str = "") -> None:
+    """The production build with its printed catalogues (A4 PDFs): --category batik etc. also print one selection."""
+    src, out = _paths(input, output)
+    photos(c, input)
+    options = "".join(f" --{name} {shlex.quote(value)}" for name, value in
+                      (("category", category), ("region", region), ("artisan", artisan), ("event", event)) if value)
+    c.run(f"{PY} -m scripts.print_catalogue --settings publishconf.py --input {src} --output {out}{options}")
+
+
 @task
 def publish(c: Context, input: str | None = None, output: str | None = None) -> None:
-    """The production build, with publishconf.py."""
-    html(c, input, output, settings="publishconf.py")
+    """The production build, with publishconf.py, and its printed catalogues."""
+    print_(c, input, output)
 
 
 @task
