@@ -1,0 +1,70 @@
+"""Quality gates on the built files: html-validate over every page, linkinator over every internal link.
+
+Each gate also runs once on a small broken site, to prove it reports what it must.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.gates import ROOT, npm_tool, run_tool
+
+HTMLVALIDATE_CONFIG = ROOT / ".htmlvalidate.json"
+
+
+def html_validate(folder: Path) -> list[str]:
+    """Every html-validate error under ``folder`` (html-validate:standard + html-validate:a11y), one line each."""
+    result = run_tool([npm_tool("html-validate"), "--config", HTMLVALIDATE_CONFIG, "--formatter", "json", folder])
+    if result.returncode not in (0, 1) or not result.stdout.strip():
+        raise AssertionError(f"html-validate did not run (exit {result.returncode}): {result.stderr[-2000:]}")
+    problems = []
+    for report in json.loads(result.stdout):
+        page = Path(report["filePath"]).relative_to(folder)
+        for m in report["messages"]:
+            if m["severity"] >= 2:
+                problems.append(f"{page}:{m['line']}:{m['column']}: {m['ruleId']}: {m['message']}"
+                                f" [{m.get('selector') or ''}]")
+    return problems
+
+
+def broken_links(folder: Path) -> list[str]:
+    """Broken internal links, fragments and CSS URLs under ``folder``; other hosts are skipped (no internet)."""
+    result = run_tool([npm_tool("linkinator"), folder, "--recurse", "--check-fragments", "--check-css",
+                       "--skip", r"^(?!https?://(localhost|127\.0\.0\.1)[:/])", "--concurrency", "20",
+                       "--format", "json"])
+    try:
+        report = json.loads(result.stdout)
+    except json.JSONDecodeError as exc:
+        raise AssertionError(f"linkinator did not run (exit {result.returncode}): {result.stderr[-2000:]}") from exc
+    return [f"{link.get('parent', '?')} → {link['url']} ({link.get('status')})"
+            for link in report["links"] if link["state"] == "BROKEN"]
+
+
+def _report(title: str, problems: list[str]) -> str:
+    shown = "\n".join(problems[:60])
+    more = f"\n… and {len(problems) - 60} more" if len(problems) > 60 else ""
+    return f"{title}: {len(problems)}\n{shown}{more}"
+
+
+def test_every_page_passes_html_validate(demo_site: Path) -> None:
+    problems = html_validate(demo_site)
+    assert not problems, _report("html-validate errors", problems)
+
+
+def test_no_internal_link_is_broken(demo_site: Path) -> None:
+    problems = broken_links(demo_site)
+    assert not problems, _report("broken internal links", problems)
+
+
+def test_the_static_gates_catch_a_broken_page(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head>'
+        '<body><main><img src="missing.png"><a href="/nowhere/">x</a><a href="#absent">y</a>'
+        '<p><div>bad nesting</div></p></main></body></html>', encoding="utf-8")
+    validation = "\n".join(html_validate(site))
+    assert "wcag/h37" in validation  # an image without alt text
+    links = "\n".join(broken_links(site))
+    assert "missing.png" in links and "nowhere" in links and "#absent" in links
