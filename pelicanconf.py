@@ -17,7 +17,7 @@ PATH = "content"
 THEME = str(HERE / "theme")
 PLUGIN_PATHS = [str(HERE / "plugins")]
 # Order is signal order: the catalogue loads and validates entries, then images derive the photos it names.
-PLUGINS = ["catalogue", "images", "print"]
+PLUGINS = ["catalogue", "images", "print", "submission"]
 
 # The catalogue plugin writes every page; Pelican's article, page and static generators have nothing to do.
 ARTICLE_PATHS: list[str] = []

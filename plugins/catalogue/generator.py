@@ -94,6 +94,7 @@ class CatalogueGenerator(Generator):
             yield Route("tag", tag), "tag", {"tag": tag, "products": products}
         for key, page in cat.pages.items():
             yield Route("page", key), "page", {"page": page}
+        yield Route("join_form"), "submission/form", {}
         yield Route("404"), "404", {}
 
     @staticmethod

@@ -1,0 +1,104 @@
+"""Decap CMS for council staff: config.yml generated from the same schema as the validator and the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from catalogue.refdata import ReferenceData
+
+# JSON Schema type → Decap widget, for fields that are not a reference key.
+WIDGETS = {"string": "string", "integer": "number", "boolean": "boolean"}
+# Fields that only Indonesian carries (facts) are `i18n: duplicate`; the ones the English file may hold are
+# translated. Taken from the translation models in the schema.
+BODY = {"label": "Cerita / Story", "name": "body", "widget": "markdown", "required": False, "i18n": True}
+
+
+def _options(table: dict[str, Any]) -> list[dict[str, str]]:
+    return [{"label": f"{v['name']['id']} / {v['name']['en']}" if v["name"]["id"] != v["name"]["en"]
+             else v["name"]["id"], "value": k} for k, v in table.items()]
+
+
+def _field(name: str, prop: dict[str, Any], required: bool, translated: set[str], doc: dict[str, Any],
+           media: bool) -> dict[str, Any]:
+    ref = doc["x-reference"]
+    prop = _resolve(doc, prop)
+    out: dict[str, Any] = {"label": prop.get("title", name), "name": name, "required": required,
+                           "i18n": True if name in translated else "duplicate"}
+    items = _resolve(doc, prop.get("items", {})) if prop.get("type") == "array" else None
+    table = (items or prop).get("x-reference")
+    if table:
+        out.update(widget="select", options=_options(ref[table]), multiple=items is not None)
+    elif name in ("photos",):
+        out.update(widget="list", field={"label": "Foto / Photo", "name": "photo", "widget": "image",
+                                         "choose_url": False, "media_library": {"allow_multiple": False}})
+        out["min"] = prop.get("minItems", 0)
+    elif name == "photo" and media:
+        out.update(widget="image", choose_url=False)
+    elif prop.get("enum"):
+        out.update(widget="select", options=list(prop["enum"]))
+    elif prop.get("format") == "date":
+        out.update(widget="datetime", date_format="YYYY-MM-DD", time_format=False, format="YYYY-MM-DD",
+                   picker_utc=True)
+    elif items is not None and items.get("properties"):
+        out.update(widget="list", fields=[
+            _field(k, v, k in items.get("required", []), set(), doc, media) | {"i18n": "duplicate"}
+            for k, v in items["properties"].items()])
+    elif items is not None:
+        out.update(widget="list")
+    else:
+        out["widget"] = WIDGETS.get(prop.get("type", "string"), "string")
+        if out["widget"] == "number":
+            out.update(value_type="int", min=(prop.get("exclusiveMinimum", -1) + 1) if "exclusiveMinimum" in prop
+                       else prop.get("minimum"))
+        if prop.get("pattern"):
+            out["pattern"] = [prop["pattern"], prop.get("x-code", "")]
+    if prop.get("maxLength") and out["widget"] in ("string", "text"):
+        out["hint"] = f"≤ {prop['maxLength']}"
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _resolve(doc: dict[str, Any], prop: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in prop:
+        prop = doc["$defs"][prop["$ref"].split("/")[-1]]
+    return prop
+
+
+def _fields(doc: dict[str, Any], model: str, translation: str) -> list[dict[str, Any]]:
+    facts = doc["$defs"][model]
+    translated = set(doc["$defs"][translation]["properties"])
+    fields = [_field(k, v, k in facts.get("required", []), translated, doc, True)
+              for k, v in facts["properties"].items()]
+    return [*fields, BODY]
+
+
+def build_config(doc: dict[str, Any], ref: ReferenceData, repo: str, branch: str,
+                 site_url: str = "") -> dict[str, Any]:
+    """The whole config.yml as a mapping (see https://decapcms.org/docs/configuration-options/)."""
+    del ref  # the reference data is already in ``doc``
+    common = {
+        "create": True,
+        "format": "frontmatter",
+        "extension": "md",
+        "path": "{{slug}}/index",
+        "media_folder": "",
+        "public_folder": "",
+        "i18n": True,
+    }
+    products = {**common, "name": "products", "label": "Produk / Products", "label_singular": "Produk",
+                "folder": "content/products", "summary": "{{title}}",
+                "identifier_field": "title", "fields": _fields(doc, "ProductFacts", "ProductTranslation")}
+    artisans = {**common, "name": "artisans", "label": "Perajin / Artisans", "label_singular": "Perajin",
+                "folder": "content/artisans", "summary": "{{name}}", "identifier_field": "name",
+                "fields": _fields(doc, "ArtisanFacts", "ArtisanTranslation")}
+    config: dict[str, Any] = {
+        "backend": {"name": "github", "repo": repo, "branch": branch},
+        "local_backend": True,
+        "publish_mode": "editorial_workflow",
+        "media_folder": "content/media",
+        "i18n": {"structure": "multiple_files", "locales": ["id", "en"], "default_locale": "id"},
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [products, artisans],
+    }
+    if site_url:
+        config["site_url"] = site_url
+    return config

@@ -1,0 +1,414 @@
+"""Import entries from a submission package (.zip from the form) or a spreadsheet export (.csv).
+
+Usage: ``python -m scripts.import_entries SRC [--input content] [--lang en|id]``; ``make import SRC=…``.
+
+Everything is checked first, on a staging copy of the content tree with the new entries added, by the
+same validator as ``make check``. Nothing is written when there is any problem; an existing entry is never
+overwritten. The columns of the CSV are described in docs/import.md (template: docs/import-template.csv).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import shutil
+import stat
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+from PIL import Image, UnidentifiedImageError
+
+ROOT = Path(__file__).resolve().parent.parent
+for folder in (ROOT, ROOT / "plugins"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+from catalogue.loader import PHOTO_SUFFIXES, SLUG, load_catalogue  # noqa: E402
+from catalogue.translations import load_translations  # noqa: E402
+
+try:  # HEIC photos from phones
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+except ImportError:  # pragma: no cover - pillow-heif is in requirements.txt
+    pass
+
+KINDS = ("artisans", "products")
+ENTRY_FILES = ("index.id.md", "index.en.md")
+MAX_FILES = 200
+MAX_FILE_BYTES = 30 * 1024 * 1024
+MAX_TOTAL_BYTES = 300 * 1024 * 1024
+MAX_RATIO = 100  # uncompressed / compressed, for any one member
+MAX_PIXELS = 60_000_000
+TEXT_LIMIT = 256 * 1024
+
+
+class ImportError_(Exception):
+    """The input cannot be imported; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class Batch:
+    """New entries as files in memory: {"products/<slug>/index.id.md": bytes, …} and where each came from."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)  # entry folder → "row 3" or the zip's path
+
+    def entries(self) -> list[str]:
+        return sorted({"/".join(p.split("/")[:2]) for p in self.files})
+
+
+# -- photos --------------------------------------------------------------------------------------------
+def check_photo(name: str, data: bytes) -> str | None:
+    """None when ``data`` is a real picture Pillow can decode, else why not."""
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            if im.width * im.height > MAX_PIXELS:
+                return f"{name}: the picture is too large ({im.width}×{im.height} pixels)"
+            im.verify()
+        with Image.open(io.BytesIO(data)) as im:
+            im.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        return f"{name}: not a photo Pillow can read ({exc.__class__.__name__})"
+    return None
+
+
+# -- submission packages ----------------------------------------------------------------------------
+def _member_problem(info: zipfile.ZipInfo) -> str | None:
+    name = info.filename
+    mode = info.external_attr >> 16
+    if stat.S_ISLNK(mode):
+        return f"{name}: links are not allowed in a package"
+    if "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":") or "\x00" in name:
+        return f"{name}: the path must be relative, with '/' only"
+    parts = PurePosixPath(name).parts
+    if any(p in ("..", ".") for p in parts):
+        return f"{name}: '..' would write outside the entry folders"
+    if info.is_dir():
+        return None
+    if len(parts) != 3 or parts[0] not in KINDS:
+        return f"{name}: a package holds only artisans/<slug>/<file> and products/<slug>/<file>"
+    if not SLUG.match(parts[1]):
+        return f"{name}: the folder name {parts[1]!r} must be lowercase letters, digits and '-'"
+    suffix = PurePosixPath(parts[2]).suffix.lower()
+    if parts[2] not in ENTRY_FILES and (suffix not in PHOTO_SUFFIXES or parts[2].startswith(".")):
+        return f"{name}: only index.id.md, index.en.md and photos (JPEG, PNG, WebP, HEIC, AVIF) are allowed"
+    if info.file_size > (TEXT_LIMIT if parts[2] in ENTRY_FILES else MAX_FILE_BYTES):
+        return f"{name}: the file is too large ({info.file_size // 1024} KB)"
+    if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1024 * 1024:
+        return f"{name}: compressed {info.file_size // info.compress_size}:1, refused as a zip bomb"
+    return None
+
+
+def _read_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    # The sizes in the zip's directory can lie: stop reading at the limit whatever they say.
+    with zf.open(info) as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ImportError_([f"{info.filename}: the file is larger than its header says; refused"])
+    return data
+
+
+def read_package(path: Path) -> Batch:
+    problems: list[str] = []
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportError_([f"{path.name}: not a readable .zip package ({exc})"]) from exc
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_FILES:
+            raise ImportError_([f"{path.name}: {len(infos)} files; a package may hold at most {MAX_FILES}"])
+        total = sum(i.file_size for i in infos)
+        if total > MAX_TOTAL_BYTES:
+            raise ImportError_([f"{path.name}: {total // 2**20} MB unpacked; at most {MAX_TOTAL_BYTES // 2**20} MB"])
+        names = [i.filename for i in infos]
+        for dup in sorted({n for n in names if names.count(n) > 1}):
+            problems.append(f"{dup}: appears more than once in the package")
+        for info in infos:
+            problem = _member_problem(info)
+            if problem:
+                problems.append(problem)
+        if problems:
+            raise ImportError_(problems)
+        batch = Batch()
+        read = 0
+        for info in infos:
+            if info.is_dir():
+                continue
+            limit = TEXT_LIMIT if info.filename.endswith(".md") else MAX_FILE_BYTES
+            try:
+                data = _read_limited(zf, info, limit)
+            except ImportError_ as exc:
+                problems += exc.problems
+                continue
+            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
+                problems.append(f"{info.filename}: cannot be unpacked ({exc})")
+                continue
+            read += len(data)
+            if read > MAX_TOTAL_BYTES:
+                raise ImportError_([f"{path.name}: unpacks to more than {MAX_TOTAL_BYTES // 2**20} MB; refused"])
+            if not info.filename.endswith(".md"):
+                problem = check_photo(info.filename, data)
+                if problem:
+                    problems.append(problem)
+            batch.files[info.filename] = data
+            batch.origin["/".join(info.filename.split("/")[:2])] = path.name
+    if problems:
+        raise ImportError_(problems)
+    if not batch.files:
+        raise ImportError_([f"{path.name}: the package holds no entries"])
+    return batch
+
+
+# -- spreadsheets --------------------------------------------------------------------------------------
+LIST_SEPARATOR = ";"
+PRODUCT_COLUMNS = {  # column → front matter field of products/<slug>/index.id.md
+    "product_title": "title", "product_summary": "summary", "category": "category", "technique": "technique",
+    "motif": "motif", "materials": "materials", "dyes": "dyes", "size": "size", "weight_g": "weight_g",
+    "price": "price", "price_min": "price_min", "price_max": "price_max", "availability": "availability",
+    "lead_time_days": "lead_time_days", "photos": "photos", "captions": "captions", "tags": "tags",
+    "added": "added", "certifications": "certifications",
+}
+PRODUCT_EN_COLUMNS = {"product_title_en": "title", "product_summary_en": "summary", "motif_en": "motif",
+                      "materials_en": "materials", "captions_en": "captions"}
+ARTISAN_COLUMNS = {"artisan_name": "name", "artisan_summary": "summary", "region": "region", "village": "village",
+                   "crafts": "crafts", "founded": "founded", "artisan_photo": "photo", "whatsapp": "whatsapp",
+                   "instagram": "instagram", "artisan_certifications": "certifications",
+                   "ships_abroad": "ships_abroad"}
+ARTISAN_EN_COLUMNS = {"artisan_summary_en": "summary", "artisan_name_en": "name"}
+TEXT_COLUMNS = {"product_story": "products/id", "product_story_en": "products/en",
+                "artisan_story": "artisans/id", "artisan_story_en": "artisans/en"}
+OTHER_COLUMNS = ("product_slug", "artisan_slug", "storefront_platforms", "storefront_urls")
+LISTS = {"materials", "photos", "captions", "tags", "certifications", "crafts"}
+COLUMNS = (*OTHER_COLUMNS, *PRODUCT_COLUMNS, *PRODUCT_EN_COLUMNS, *ARTISAN_COLUMNS, *ARTISAN_EN_COLUMNS,
+           *TEXT_COLUMNS)
+
+
+def _cell(column: str, value: str) -> Any:
+    value = value.strip()
+    if column in ("ships_abroad",):
+        low = value.lower()
+        return {"true": True, "ya": True, "yes": True, "false": False, "tidak": False, "no": False}.get(low, value)
+    if column.removesuffix("_en").removeprefix("artisan_") in LISTS or column in LISTS:
+        return [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
+    return value
+
+
+def _front_matter(meta: dict[str, Any], body: str) -> bytes:
+    text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    return f"---\n{text}---\n{body.strip()}\n".encode()
+
+
+def _fields(row: dict[str, str], columns: dict[str, str]) -> dict[str, Any]:
+    return {fld: _cell(col, row[col]) for col, fld in columns.items() if (row.get(col) or "").strip()}
+
+
+def _storefronts(row: dict[str, str], where: str, problems: list[str]) -> list[dict[str, str]]:
+    platforms = [p.strip() for p in (row.get("storefront_platforms") or "").split(LIST_SEPARATOR) if p.strip()]
+    urls = [u.strip() for u in (row.get("storefront_urls") or "").split(LIST_SEPARATOR) if u.strip()]
+    if len(platforms) != len(urls):
+        problems.append(f"{where}: storefront_platforms: {len(platforms)} platform(s) for {len(urls)} link(s)")
+    return [{"platform": p, "url": u} for p, u in zip(platforms, urls, strict=False)]
+
+
+def read_csv(path: Path, content: Path) -> Batch:
+    """One row per product, the artisan's columns repeated (or filled once) on each of their rows."""
+    problems: list[str] = []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportError_([f"{path.name}: cannot be read as UTF-8 text ({exc})"]) from exc
+    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+    rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    if not rows:
+        raise ImportError_([f"{path.name}: no rows"])
+    unknown = [c for c in (rows[0].keys()) if c is not None and c.strip() not in COLUMNS]
+    if unknown:
+        problems.append(f"{path.name}: unknown column(s) {', '.join(unknown)}; see docs/import.md")
+    photo_dir = path.parent
+    batch = Batch()
+    artisans: dict[str, tuple[int, dict[str, str]]] = {}
+    for number, raw in enumerate(rows, start=2):  # row 1 is the header
+        row = {(k or "").strip(): (v or "") for k, v in raw.items() if not isinstance(v, list)}
+        where = f"row {number}"
+        product = (row.get("product_slug") or "").strip()
+        artisan = (row.get("artisan_slug") or "").strip()
+        for name, slug in (("product_slug", product), ("artisan_slug", artisan)):
+            if not SLUG.match(slug):
+                problems.append(f"{where}: {name}: {slug!r} must be lowercase letters, digits and '-', "
+                                "such as batik-gajah-oling")
+        if not SLUG.match(product) or not SLUG.match(artisan):
+            continue
+        folder = f"products/{product}"
+        if folder in batch.origin:
+            problems.append(f"{where}: product_slug: {product} is also on {batch.origin[folder]}")
+            continue
+        batch.origin[folder] = where
+        facts = {"title": None, "summary": None, "artisan": artisan, **_fields(row, PRODUCT_COLUMNS)}
+        facts = {k: v for k, v in facts.items() if v is not None or k in ("title", "summary")}
+        facts = {k: v for k, v in facts.items() if v is not None}
+        links = _storefronts(row, where, problems)
+        if links and not _fields(row, ARTISAN_COLUMNS):
+            facts["storefronts"] = links
+        batch.files[f"{folder}/index.id.md"] = _front_matter(facts, row.get("product_story", ""))
+        english = _fields(row, PRODUCT_EN_COLUMNS)
+        if english:
+            batch.files[f"{folder}/index.en.md"] = _front_matter(english, row.get("product_story_en", ""))
+        for photo in facts.get("photos", []):
+            _add_photo(batch, folder, photo, photo_dir, where, "photos", problems)
+        artisan_fields = _fields(row, ARTISAN_COLUMNS)
+        if not artisan_fields:
+            continue  # an artisan already in the catalogue, or filled on another row
+        if artisan in artisans and artisans[artisan][1] != artisan_fields:
+            problems.append(f"{where}: artisan columns differ from row {artisans[artisan][0]} for {artisan}; "
+                            "fill them the same, or only once")
+            continue
+        if artisan in artisans:
+            continue
+        artisans[artisan] = (number, artisan_fields)
+        afolder = f"artisans/{artisan}"
+        batch.origin[afolder] = where
+        if links:
+            artisan_fields = {**artisan_fields, "storefronts": links}
+        batch.files[f"{afolder}/index.id.md"] = _front_matter(artisan_fields, row.get("artisan_story", ""))
+        a_en = _fields(row, ARTISAN_EN_COLUMNS)
+        if a_en:
+            batch.files[f"{afolder}/index.en.md"] = _front_matter(a_en, row.get("artisan_story_en", ""))
+        if artisan_fields.get("photo"):
+            _add_photo(batch, afolder, artisan_fields["photo"], photo_dir, where, "artisan_photo", problems)
+    if problems:
+        raise ImportError_(problems)
+    return batch
+
+
+def _add_photo(batch: Batch, folder: str, name: str, photo_dir: Path, where: str, column: str,
+               problems: list[str]) -> None:
+    if "/" in name or "\\" in name or name.startswith(".") or Path(name).suffix.lower() not in PHOTO_SUFFIXES:
+        problems.append(f"{where}: {column}: {name!r} must be a photo file name (JPEG, PNG, WebP, HEIC, AVIF) "
+                        f"in {photo_dir}")
+        return
+    path = photo_dir / name
+    if path.is_symlink() or not path.is_file():
+        problems.append(f"{where}: {column}: {name} is not a file in {photo_dir}")
+        return
+    if path.stat().st_size > MAX_FILE_BYTES:
+        problems.append(f"{where}: {column}: {name} is larger than {MAX_FILE_BYTES // 2**20} MB")
+        return
+    data = path.read_bytes()
+    problem = check_photo(name, data)
+    if problem:
+        problems.append(f"{where}: {column}: {problem}")
+        return
+    batch.files[f"{folder}/{name}"] = data
+
+
+# -- staging, validation, writing ---------------------------------------------------------------------
+def _copy_tree(src: Path, dest: Path) -> None:
+    def link_or_copy(a: str, b: str) -> None:
+        try:
+            os.link(a, b)
+        except OSError:
+            shutil.copy2(a, b)
+
+    shutil.copytree(src, dest, symlinks=True, copy_function=link_or_copy)
+
+
+def validate(batch: Batch, content: Path, lang: str = "en") -> list[str]:
+    """Every problem the new entries would have in the catalogue, or [] when they can be written."""
+    problems = []
+    for entry in batch.entries():
+        if (content / entry).exists():
+            problems.append(f"{batch.origin.get(entry, entry)}: {entry} already exists in {content}; "
+                            "an import never replaces an entry")
+    if problems:
+        return problems
+    translations = load_translations(ROOT / "theme" / "translations", lang)
+    with tempfile.TemporaryDirectory(prefix="kriya-import-") as tmp:
+        staging = Path(tmp) / "content"
+        _copy_tree(content, staging)
+        for rel, data in batch.files.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        result = load_catalogue(staging)
+        new = {staging / e for e in batch.entries()}
+        for problem in result.errors:
+            folder = problem.path if problem.path in new else next((n for n in new if n in problem.path.parents), None)
+            if folder is None:
+                continue
+            rel = problem.path.relative_to(staging).as_posix()
+            origin = batch.origin.get(folder.relative_to(staging).as_posix(), "")
+            prefix = f"{origin}: " if origin else ""
+            problems.append(f"{prefix}{rel}: {problem.field}: {problem.message(translations)}")
+    return problems
+
+
+def write(batch: Batch, content: Path) -> list[str]:
+    """Write each new entry folder whole (into a hidden folder, then renamed) and return what was created."""
+    created = []
+    for entry in batch.entries():
+        target = content / entry
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".import-{target.name}-", dir=target.parent))
+        for rel, data in batch.files.items():
+            if rel.startswith(entry + "/"):
+                (tmp / rel.split("/")[-1]).write_bytes(data)
+        tmp.chmod(0o755)
+        tmp.rename(target)  # fails rather than replaces if the folder appeared meanwhile
+        files = sorted(p.name for p in target.iterdir())
+        created.append(f"created {target}/ ({', '.join(files)})")
+    return created
+
+
+def import_entries(src: Path, content: Path, lang: str = "en") -> list[str]:
+    """Read, check and write; raises ImportError_ with every problem and then writes nothing."""
+    if src.suffix.lower() == ".zip":
+        batch = read_package(src)
+    elif src.suffix.lower() in (".csv", ".tsv", ".txt"):
+        batch = read_csv(src, content)
+    else:
+        raise ImportError_([f"{src.name}: expected a .zip package from the form or a .csv spreadsheet export"])
+    problems = validate(batch, content, lang)
+    if problems:
+        raise ImportError_(problems)
+    return write(batch, content)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("src", help="a submission package (.zip) or a spreadsheet export (.csv)")
+    parser.add_argument("--input", default=os.environ.get("INPUTDIR") or str(ROOT / "content"))
+    parser.add_argument("--lang", choices=("id", "en"), default="en")
+    args = parser.parse_args(argv)
+    src = Path(args.src)
+    if not src.is_file():
+        print(f"{src}: no such file", file=sys.stderr)
+        return 2
+    try:
+        created = import_entries(src, Path(args.input), args.lang)
+    except ImportError_ as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        print(f"nothing imported: {len(exc.problems)} problem(s) in {src.name}", file=sys.stderr)
+        return 1
+    for line in created:
+        print(line)
+    print(f"{len(created)} entr{'y' if len(created) == 1 else 'ies'} imported; run `make check` and `make html`")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
