@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import math
+import multiprocessing
+import os
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -11,7 +14,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from .formatting import Formatter
-from .jsonld import artisan_jsonld, product_jsonld, to_script
+from .jsonld import artisan_jsonld, breadcrumb_jsonld, product_jsonld, to_script
 from .loader import load_catalogue
 from .model import LANGS, Catalogue
 from .problems import CatalogueError
@@ -26,6 +29,8 @@ DEFAULTS: dict[str, Any] = {
     "CATALOGUE_PAGE_SIZE": 24,
     "CATALOGUE_RELATED": 4,
     "CATALOGUE_TRANSLATIONS": None,  # defaults to <theme>/translations
+    "CATALOGUE_PROCESSES": None,  # rendering processes; None: one per language, up to the cores there are
+    "CATALOGUE_CACHE_DIR": None,  # photo digests kept between builds; None keeps nothing
 }
 
 OTHER = {"id": "en", "en": "id"}
@@ -41,12 +46,14 @@ class CatalogueGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.catalogue: Catalogue | None = None
+        self._related_groups: dict[tuple[str, ...], list[Any]] | None = None
         self.translations_dir = Path(setting(self.settings, "CATALOGUE_TRANSLATIONS")
                                      or Path(self.theme) / "translations")
 
     # -- context -----------------------------------------------------------------------------
     def generate_context(self) -> None:
-        result = load_catalogue(Path(self.path))
+        cache = setting(self.settings, "CATALOGUE_CACHE_DIR")
+        result = load_catalogue(Path(self.path), Path(cache) if cache else None)
         for problem in result.warnings:
             logger.warning("%s", problem.line())
         for lang in LANGS:
@@ -94,8 +101,10 @@ class CatalogueGenerator(Generator):
             yield Route("tag", tag), "tag", {"tag": tag, "products": products}
         for key, page in cat.pages.items():
             yield Route("page", key), "page", {"page": page}
+        yield Route("search"), "search", {}
         yield Route("join_form"), "submission/form", {}
         yield Route("404"), "404", {}
+        yield Route("offline"), "offline", {}  # served by the kiosk service worker
 
     @staticmethod
     def paginated(base: Route, template: str, items: Sequence[Any], size: int,
@@ -110,50 +119,113 @@ class CatalogueGenerator(Generator):
             }
 
     def related(self, product: Any) -> dict[str, Any]:
-        cat = self.catalogue
-        assert cat is not None
+        """More from the same artisan, and similar products by other artisans, newest first.
+
+        Similar means the same category, preferring the same technique and region; candidates come from
+        groups built once per build, so this stays linear in the catalogue's size.
+        """
         limit = setting(self.settings, "CATALOGUE_RELATED")
-        same_artisan = [p for p in cat.by_artisan.get(product.artisan.slug, ()) if p is not product][:limit]
-
-        def score(other: Any) -> tuple[int, Any]:
-            shared = (other.category is product.category) * 4 + (other.technique is product.technique) * 2 \
-                + (other.region is product.region) + len(set(other.tags) & set(product.tags))
-            return shared, other.added
-
-        others = [p for p in cat.products if p.artisan is not product.artisan and p.category is product.category]
-        similar = sorted(others, key=score, reverse=True)[:limit]
+        same_artisan = [p for p in self._groups["artisan", product.artisan.slug] if p is not product][:limit]
+        similar: list[Any] = []
+        for key in (("ctr", product.category.key, product.technique.key, product.region.key),
+                    ("ct", product.category.key, product.technique.key), ("c", product.category.key)):
+            for other in self._groups.get(key, ()):
+                if len(similar) == limit:
+                    break
+                if other.artisan is not product.artisan and other not in similar:
+                    similar.append(other)
         return {"more_from_artisan": same_artisan, "similar": similar}
 
+    @property
+    def _groups(self) -> dict[tuple[str, ...], list[Any]]:
+        if self._related_groups is None:
+            groups: dict[tuple[str, ...], list[Any]] = {}
+            for p in self.catalogue.products if self.catalogue else ():  # newest first
+                c, t, r = p.category.key, p.technique.key, p.region.key
+                for key in (("artisan", p.artisan.slug), ("ctr", c, t, r), ("ct", c, t), ("c", c)):
+                    groups.setdefault(key, []).append(p)
+            self._related_groups = groups
+        return self._related_groups
+
     def generate_output(self, writer: Any) -> None:
-        written: list[tuple[str, Route, str]] = []
-        all_urls = {lang: self.urls(lang) for lang in LANGS}
         routes = list(self.routes())
-        for lang in LANGS:
-            self.env.install_gettext_translations(load_translations(self.translations_dir, lang), newstyle=True)
-            urls = all_urls[lang]
-            base = {
-                "lang": lang,
-                "other_lang": OTHER[lang],
-                "urls": urls,
-                "fmt": Formatter(lang),
-                "catalogue": self.catalogue,
-                "jsonld": to_script,
-                "product_jsonld": product_jsonld,
-                "artisan_jsonld": artisan_jsonld,
-                "all_urls": all_urls,
-            }
-            for route, template, extra in routes:
-                save_as = urls.save_as(route)
-                alternates = {code: all_urls[code].url(route) for code in LANGS}
-                writer.write_file(
-                    save_as,
-                    self.get_template(template),
-                    self.context,
-                    route=route,
-                    alternates=alternates,
-                    canonical=alternates[lang],
-                    **base,
-                    **extra,
-                )
-                written.append((lang, route, save_as))
+        processes = setting(self.settings, "CATALOGUE_PROCESSES") or min(len(LANGS), os.cpu_count() or 1)
+        if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
+            # One process per language: the children inherit the loaded catalogue and the image renditions
+            # (fork), so nothing is read or derived twice; only the list of written pages comes back.
+            global _RENDERING
+            _RENDERING = (self, writer, routes)
+            try:
+                with multiprocessing.get_context("fork").Pool(min(processes, len(LANGS))) as pool:
+                    results = pool.map(_render_language, LANGS)
+            finally:
+                _RENDERING = None
+        else:
+            results = [self.render_language(lang, writer, routes) for lang in LANGS]
+        written = [item for result in results for item in result]
         catalogue_written.send(self, written=written)
+
+    def render_language(self, lang: str, writer: Any, routes: list[tuple[Route, str, dict[str, Any]]]
+                        ) -> list[tuple[str, Route, str]]:
+        """Write every route in ``lang``; returns (lang, route, save_as) for each page written."""
+        self.env.install_gettext_translations(load_translations(self.translations_dir, lang), newstyle=True)
+        all_urls = {code: self.urls(code) for code in LANGS}
+        urls = all_urls[lang]
+        base: dict[str, Any] = {
+            "lang": lang,
+            "other_lang": OTHER[lang],
+            "urls": urls,
+            "fmt": Formatter(lang),
+            "catalogue": self.catalogue,
+            "jsonld": to_script,
+            "product_jsonld": product_jsonld,
+            "artisan_jsonld": artisan_jsonld,
+            "breadcrumb_jsonld": breadcrumb_jsonld,
+            "all_urls": all_urls,
+        }
+        card_module = self.env.get_template("partials/product/card.html").make_module(vars={**self.context, **base})
+        base["card"] = CardCache(card_module)
+        written = []
+        for route, template, extra in routes:
+            save_as = urls.save_as(route)
+            alternates = {code: all_urls[code].url(route) for code in LANGS}
+            writer.write_file(
+                save_as,
+                self.get_template(template),
+                self.context,
+                route=route,
+                alternates=alternates,
+                canonical=alternates[lang],
+                **base,
+                **extra,
+            )
+            written.append((lang, route, save_as))
+        return written
+
+
+class CardCache:
+    """Each product's grid card rendered once per language and reused by every grid that shows it."""
+
+    def __init__(self, module: Any):
+        self.module = module
+        self.cards: dict[tuple[str, bool], Any] = {}
+
+    def __call__(self, product: Any, lcp: bool = False) -> Any:
+        key = (product.slug, bool(lcp))
+        if key not in self.cards:
+            self.cards[key] = self.module.product_card(product, lcp=lcp)
+        return self.cards[key]
+
+
+# The generator a forked renderer works for; set only while the pool runs.
+_RENDERING: tuple[CatalogueGenerator, Any, list[tuple[Route, str, dict[str, Any]]]] | None = None
+
+
+def _render_language(lang: str) -> list[tuple[str, Route, str]]:
+    assert _RENDERING is not None, "set by generate_output before the pool forks"
+    generator, writer, routes = _RENDERING
+    try:
+        return generator.render_language(lang, writer, routes)
+    except Exception as exc:
+        # Template errors don't always survive pickling back to the parent: send their text instead.
+        raise RuntimeError(f"rendering the {lang} pages failed:\n{traceback.format_exc()}") from exc

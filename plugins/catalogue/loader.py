@@ -51,12 +51,16 @@ class LoadResult:
 class _Report:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.errors_by_path: dict[Path, int] = {}
 
     def add(self, path: Path, fld: str, code: str, severity: Severity = "error", **params: Any) -> None:
         self.problems.append(Problem(path, fld, code, {k: str(v) for k, v in params.items()}, severity))
+        if severity == "error":
+            self.errors_by_path[path] = self.errors_by_path.get(path, 0) + 1
 
     def count(self, path: Path) -> int:
-        return sum(1 for p in self.problems if p.path == path and p.severity == "error")
+        """Errors reported so far for ``path``."""
+        return self.errors_by_path.get(path, 0)
 
 
 def _read(path: Path, report: _Report) -> EntryText | None:
@@ -76,7 +80,7 @@ def _read(path: Path, report: _Report) -> EntryText | None:
     except UnicodeDecodeError as exc:
         report.add(path, "file", "file_unreadable", detail=exc.reason)
     except FrontMatterError as exc:
-        report.add(path, "front matter", "front_matter", detail=str(exc))
+        report.add(path, "front matter", exc.code, **exc.params)
     except OSError as exc:
         report.add(path, "file", "file_unreadable", detail=exc.strerror or exc.__class__.__name__)
     return None
@@ -174,6 +178,10 @@ class _Loader:
             return None
         digest = self.hashes.digest(path)
         key = path.relative_to(self.root).as_posix()
+        from images.inspect import inspect_photo  # the images plugin knows what a usable photo is
+
+        for finding in inspect_photo(path, digest):
+            self.report.add(index_file, fld, finding.code, finding.severity, got=quote(name), **finding.params)
         if digest in self.digests and self.digests[digest] != path:
             other = self.digests[digest].relative_to(self.root).as_posix()
             self.report.add(index_file, fld, "photo_duplicate", "warning", got=quote(name), other=other)
