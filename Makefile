@@ -9,7 +9,7 @@ INPUTDIR ?= content
 OUTPUTDIR ?= output
 export INPUTDIR OUTPUTDIR
 
-.PHONY: setup serve html check publish print test bench lint i18n photos clean linkcheck
+.PHONY: setup serve html check publish print test bench lint i18n photos clean linkcheck import
 
 setup: $(STAMP)
 
@@ -47,6 +47,10 @@ lint: $(STAMP)
 
 i18n: $(STAMP)
 	$(INVOKE) i18n
+
+import: $(STAMP)
+	@test -n "$(SRC)" || { echo "usage: make import SRC=<package.zip or entries.csv>"; exit 2; }
+	$(INVOKE) import --src "$(SRC)"
 
 photos: $(STAMP)
 	$(INVOKE) photos

@@ -70,6 +70,13 @@ def serve(c: Context, input: str | None = None, output: str | None = None) -> No
           pty=sys.stdout.isatty())
 
 
+@task(name="import")
+def import_entries(c: Context, src: str, input: str | None = None) -> None:
+    """Turn a form package (.zip) or a spreadsheet export (.csv) into new entry folders, checked first."""
+    content, _ = _paths(input, None)
+    c.run(f"{PY} -m scripts.import_entries {shlex.quote(src)} --input {content}")
+
+
 @task
 def test(c: Context, args: str = "") -> None:
     """Run the whole test suite, browser tests included."""
