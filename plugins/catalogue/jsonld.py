@@ -7,7 +7,7 @@ from typing import Any
 
 from .model import Artisan, Product
 
-AVAILABILITY = {"ready": "https://schema.org/InStock", "made-to-order": "https://schema.org/PreOrder"}
+AVAILABILITY = {"ready": "https://schema.org/InStock", "made-to-order": "https://schema.org/MadeToOrder"}
 
 
 def to_script(data: dict[str, Any]) -> str:
