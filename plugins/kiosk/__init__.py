@@ -1,0 +1,61 @@
+"""Kiosk: a service worker, web app manifest and icons so a booth tablet shows the catalogue offline."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from catalogue.events import catalogue_loaded, catalogue_written
+from pelican import signals
+
+from .config import Kiosk, check_settings
+from .icons import write_icons
+from .precache import collect, write_service_worker
+from .webmanifest import write_manifests
+
+logger = logging.getLogger(__name__)
+
+# The pages the catalogue wrote in this build; reset at each build so --autoreload starts afresh.
+_written: list[tuple[str, Any, str]] = []
+_kiosk: list[Kiosk] = []
+
+
+def prepare(generator: Any) -> None:
+    """Icons and manifests first: every page links them, and the `kiosk` helper names them."""
+    _written.clear()
+    _kiosk.clear()
+    kiosk = Kiosk(check_settings(generator.settings))
+    output = Path(generator.output_path)
+    write_icons(output, kiosk)
+    write_manifests(output, kiosk, generator.settings.get("SITENAME", ""), generator.translations_dir)
+    generator.context["kiosk"] = kiosk
+    _kiosk.append(kiosk)
+
+
+def remember(generator: Any, written: list[tuple[str, Any, str]]) -> None:
+    _written.extend(written)
+
+
+def write_worker(pelican: Any) -> None:
+    """After every generator (the theme's static files are copied last): list what was written, cap it, write sw.js."""
+    if not _kiosk or not _written:
+        return
+    kiosk = _kiosk[0]
+    output = Path(pelican.output_path)
+    plan = collect(output, [save_as for _lang, _route, save_as in _written], kiosk,
+                   pelican.settings.get("SITEURL", ""))
+    write_service_worker(output, plan, kiosk)
+    log = logger.warning if plan.skipped else logger.info
+    log("kiosk: precache %d files, %.1f MB of the %s MB cap (KIOSK_PRECACHE_MB)%s", len(plan.files),
+        plan.bytes / 1e6, kiosk.settings["KIOSK_PRECACHE_MB"],
+        f"; {len(plan.skipped)} image files left to load on demand" if plan.skipped else "")
+
+
+def register() -> None:
+    # catalogue_loaded: icons and the manifest exist before pages link them.
+    catalogue_loaded.connect(prepare)
+    # catalogue_written: the list of pages written, in both languages, is what the booth must hold offline.
+    catalogue_written.connect(remember)
+    # finalized: theme files are copied after the catalogue's pages; the precache sizes need them in place.
+    signals.finalized.connect(write_worker)

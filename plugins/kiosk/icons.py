@@ -1,0 +1,43 @@
+"""Home-screen icons drawn with Pillow from the brand colours: the favicon's "K" on the brand brown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from .config import APPLE_TOUCH_SIZE, ICON_SIZES, Kiosk
+
+# theme/static/favicon.svg's letter, on its 32-unit grid.
+LETTER = [(8, 8), (12, 8), (12, 15), (19, 8), (24, 8), (16, 16), (24, 24), (19, 24), (12, 17), (12, 24), (8, 24)]
+INK = "#f6efe4"
+
+
+def draw_icon(size: int, background: str, maskable: bool = False) -> Image.Image:
+    """A square icon; the maskable one fills the square and keeps the letter inside the central safe circle."""
+    scale = 4  # drawn larger, then reduced: smooth edges without an anti-aliasing library
+    big = size * scale
+    image = Image.new("RGBA", (big, big), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    if maskable:
+        draw.rectangle((0, 0, big, big), fill=background)
+        unit, offset = big * 0.6 / 32, big * 0.2  # the safe zone is the central 80 % circle
+    else:
+        draw.rounded_rectangle((0, 0, big - 1, big - 1), radius=big * 6 / 32, fill=background)
+        unit, offset = big / 32, 0.0
+    draw.polygon([(offset + x * unit, offset + y * unit) for x, y in LETTER], fill=INK)
+    return image.resize((size, size), Image.Resampling.LANCZOS)
+
+
+def _save(image: Image.Image, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    image.save(target, "PNG", optimize=True)
+
+
+def write_icons(output: Path, kiosk: Kiosk) -> None:
+    colour = kiosk.settings["KIOSK_THEME_COLOR"]
+    for size in ICON_SIZES:
+        _save(draw_icon(size, colour), output / kiosk.icon(size))
+        _save(draw_icon(size, colour, maskable=True), output / kiosk.icon(size, maskable=True))
+    # Apple's home screen ignores transparency and rounds corners itself: a full square.
+    _save(draw_icon(APPLE_TOUCH_SIZE, colour, maskable=True).convert("RGB"), output / kiosk.apple_touch_icon)

@@ -1,0 +1,49 @@
+"""Sharing: absolute links, QR codes, sitemap.xml, robots.txt and Atom feeds of new products."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from catalogue.events import catalogue_loaded, catalogue_written
+from catalogue.model import LANGS
+from catalogue.translations import load_translations
+
+from .feeds import write_feeds
+from .links import Sharing
+from .qr import write_qr_codes
+from .sitemap import write_robots, write_sitemap
+
+logger = logging.getLogger(__name__)
+
+
+def prepare(generator: Any) -> None:
+    """Put the `sharing` helper in the template context and write every product's QR codes."""
+    sharing = Sharing.from_generator(generator)
+    generator.context["sharing"] = sharing
+    if not sharing.base:
+        logger.warning("sharing: SITEURL and SHARING_SITEURL are both empty: no sitemap.xml, robots.txt, feeds "
+                       "or QR codes are written (set SHARING_SITEURL to the address the site is served at)")
+        return
+    write_qr_codes(generator.catalogue, sharing, Path(generator.output_path))
+
+
+def publish(generator: Any, written: list[tuple[str, Any, str]]) -> None:
+    """Write the files that list what the catalogue wrote: sitemap, robots.txt and feeds."""
+    sharing: Sharing = generator.context["sharing"]
+    if not sharing.base:
+        return
+    output = Path(generator.output_path)
+    write_sitemap(written, sharing, output)
+    write_robots(sharing, output)
+    translations = {lang: load_translations(generator.translations_dir, lang) for lang in LANGS}
+    write_feeds(generator.catalogue, sharing, output, generator.context.get("images", {}),
+                generator.settings.get("SITENAME", ""), translations)
+
+
+def register() -> None:
+    # catalogue_loaded: QR codes and the template helper must exist before the pages are rendered.
+    catalogue_loaded.connect(prepare)
+    # catalogue_written: the sitemap lists exactly the pages that were written, in both languages.
+    catalogue_written.connect(publish)
