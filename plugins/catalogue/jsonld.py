@@ -64,6 +64,7 @@ def product_jsonld(product: Product, lang: str, url: str, images: list[str], art
         "sku": product.slug,
         "category": product.category.name[lang],
         "brand": {"@type": "Brand", "name": product.artisan.name[lang]},
+        "manufacturer": {"@type": "Organization", "name": product.artisan.name[lang], "url": artisan_url},
         "offers": offers,
     }
     if text.materials:
@@ -71,3 +72,17 @@ def product_jsonld(product: Product, lang: str, url: str, images: list[str], art
     if product.weight_g:
         data["weight"] = {"@type": "QuantitativeValue", "value": product.weight_g, "unitCode": "GRM"}
     return data
+
+
+def breadcrumb_jsonld(trail: list[tuple[str, str]]) -> dict[str, Any]:
+    """A BreadcrumbList from (name, url) pairs, outermost first.
+
+    >>> breadcrumb_jsonld([("Products", "/en/products/")])["itemListElement"][0]["position"]
+    1
+    """
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [{"@type": "ListItem", "position": n, "name": name, "item": url}
+                            for n, (name, url) in enumerate(trail, start=1)],
+    }

@@ -22,6 +22,7 @@ DEFAULT_ROUTES: dict[str, dict[str, str]] = {
         "page": "{key}/",
         "paged": "{base}halaman/{number}/",
         "404": "404.html",
+        "offline": "offline.html",
     },
     "en": {
         "home": "en/",
@@ -38,6 +39,7 @@ DEFAULT_ROUTES: dict[str, dict[str, str]] = {
         "page": "en/{key}/",
         "paged": "{base}page/{number}/",
         "404": "en/404.html",
+        "offline": "en/offline.html",
     },
 }
 
