@@ -1,0 +1,67 @@
+"""Run Pagefind over the written site: one index per <html lang>, product pages only (data-pagefind-body)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "SEARCH_INDEX": True,  # False skips indexing (a quick preview build); the search page then finds nothing
+    "SEARCH_BUNDLE_DIR": "pagefind",  # the folder under the output where the index and Pagefind's JS go
+    # Parts of a product page that say nothing about the product: kept out of the words and excerpts.
+    "SEARCH_EXCLUDE_SELECTORS": [".breadcrumb", ".storefronts", ".share", ".qr", ".price"],
+}
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed; the build stops so that a site with a stale or missing index is never swapped in."""
+
+
+def setting(settings: dict[str, Any], name: str) -> Any:
+    return settings.get(name, DEFAULTS[name])
+
+
+def check_settings(settings: dict[str, Any]) -> None:
+    bundle = setting(settings, "SEARCH_BUNDLE_DIR")
+    if not isinstance(bundle, str) or not bundle.strip("/") or ".." in Path(bundle).parts:
+        raise SearchIndexError(f"'SEARCH_BUNDLE_DIR' must be a folder name inside the output such as 'pagefind', "
+                               f"got {bundle!r}")
+    selectors = setting(settings, "SEARCH_EXCLUDE_SELECTORS")
+    if not isinstance(selectors, list | tuple) or not all(isinstance(x, str) and x for x in selectors):
+        raise SearchIndexError(f"'SEARCH_EXCLUDE_SELECTORS' must be a list of CSS selectors such as ['.share'], "
+                               f"got {selectors!r}")
+    if not isinstance(setting(settings, "SEARCH_INDEX"), bool):
+        raise SearchIndexError(f"'SEARCH_INDEX' must be True or False, got {setting(settings, 'SEARCH_INDEX')!r}")
+
+
+def index_site(output: str | Path, settings: dict[str, Any]) -> float:
+    """Index ``output`` in place and return the seconds it took (0.0 when SEARCH_INDEX is off)."""
+    check_settings(settings)
+    if not setting(settings, "SEARCH_INDEX"):
+        return 0.0
+    output = Path(output)
+    bundle = setting(settings, "SEARCH_BUNDLE_DIR").strip("/")
+    # A previous index in the output (pelican --autoreload writes over the same folder) would keep
+    # fragments of deleted products; Pagefind writes a complete bundle each time.
+    shutil.rmtree(output / bundle, ignore_errors=True)
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", bundle, "--quiet"]
+    for selector in setting(settings, "SEARCH_EXCLUDE_SELECTORS"):
+        command += ["--exclude-selectors", selector]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0 or not (output / bundle / "pagefind.js").exists():
+        raise SearchIndexError(f"pagefind could not index {output} (exit {result.returncode}): "
+                               f"{(result.stderr or result.stdout).strip()[-2000:]}")
+    for line in (result.stdout + result.stderr).splitlines():
+        if line.strip():
+            logger.warning("pagefind: %s", line.strip())
+    logger.info("search: indexed %s in %.1f s", output, seconds)
+    return seconds

@@ -1,0 +1,183 @@
+// The search page: runs the GET form against Pagefind's index of this page's language.
+// Pagefind (its JS, WebAssembly and index chunks) is fetched only when the buyer searches or filters,
+// or when the page opens on a shared search URL. The query string is the whole state of a search.
+(() => {
+  "use strict";
+  const form = document.getElementById("search-form");
+  if (!form) return;
+  const input = document.getElementById("search-q");
+  const sort = document.getElementById("search-sort");
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-list");
+  const more = document.getElementById("search-more");
+  const template = document.getElementById("search-item");
+  const facets = [...form.querySelectorAll("fieldset[data-facet]")].map((f) => f.dataset.facet);
+  const PAGE_SIZE = 12;
+  const SORTS = { newest: { added: "desc" }, "price-asc": { price: "asc" }, "price-desc": { price_high: "desc" } };
+  let pagefind = null;
+  let results = [];
+  let shown = 0;
+  let generation = 0;
+  let typing = 0;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(form.dataset.bundle).then(async (pf) => {
+        await pf.options({ baseUrl: form.dataset.base });
+        await pf.init();
+        return pf;
+      });
+    }
+    return pagefind;
+  }
+
+  function say(key, n) {
+    status.textContent = (status.dataset[key] || "").replace("{n}", String(n));
+  }
+
+  // The form's state as a query string: empty fields left out, so shared URLs stay short.
+  function paramsFromForm() {
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) {
+      if (String(value).trim()) params.append(name, String(value).trim());
+    }
+    return params;
+  }
+
+  function formFromParams(params) {
+    input.value = params.get("q") || "";
+    sort.value = SORTS[params.get("sort")] ? params.get("sort") : "";
+    for (const box of form.querySelectorAll("fieldset[data-facet] input[type=checkbox]")) {
+      box.checked = params.getAll(box.name).includes(box.value);
+    }
+  }
+
+  // Values of one facet are alternatives (any); different facets must all hold.
+  function filtersFrom(params, except) {
+    const filters = {};
+    for (const facet of facets) {
+      const values = params.getAll(facet);
+      if (facet !== except && values.length) filters[facet] = { any: values };
+    }
+    return filters;
+  }
+
+  function isEmpty(params) {
+    return !params.get("q") && !params.get("sort") && facets.every((f) => !params.getAll(f).length);
+  }
+
+  function setCounts(facet, counts) {
+    const fieldset = form.querySelector(`fieldset[data-facet="${facet}"]`);
+    for (const span of fieldset.querySelectorAll("[data-count-for]")) {
+      if (!span.dataset.total) span.dataset.total = span.textContent;
+      span.textContent = counts ? `(${counts[span.dataset.countFor] || 0})` : span.dataset.total;
+    }
+  }
+
+  async function run(params) {
+    const mine = ++generation;
+    if (isEmpty(params)) {
+      results = [];
+      shown = 0;
+      list.replaceChildren();
+      more.hidden = true;
+      facets.forEach((f) => setCounts(f, null));
+      say("start");
+      return;
+    }
+    say("loading");
+    try {
+      const pf = await load();
+      const term = params.get("q") || null;
+      const filters = filtersFrom(params);
+      // Without a word there is no relevance to rank by: newest first.
+      const order = SORTS[params.get("sort")] || (term ? undefined : SORTS.newest);
+      const search = await pf.search(term, { filters, sort: order });
+      if (mine !== generation) return;
+      // Counts per value: for a facet with values ticked, what each value would give instead of them.
+      const counts = await Promise.all(facets.map(async (facet) => {
+        if (!params.getAll(facet).length) return search.filters[facet] || {};
+        const other = await pf.search(term, { filters: filtersFrom(params, facet) });
+        return (other && other.filters[facet]) || {};
+      }));
+      if (mine !== generation) return;
+      facets.forEach((facet, i) => setCounts(facet, counts[i]));
+      results = search.results;
+      shown = 0;
+      list.replaceChildren();
+      await showMore(false);
+      if (mine !== generation) return;
+      if (!results.length) say("none");
+      else if (results.length === 1) say("one");
+      else say("many", results.length);
+    } catch (error) {
+      if (mine === generation) say("error");
+      throw error;
+    }
+  }
+
+  async function showMore(focusFirst) {
+    const mine = generation;
+    const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));
+    if (mine !== generation) return;
+    const items = batch.map(render);
+    list.append(...items);
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+    if (focusFirst && items.length) items[0].querySelector("a").focus();
+  }
+
+  function render(data) {
+    const item = template.content.firstElementChild.cloneNode(true);
+    const meta = data.meta || {};
+    item.querySelector(".search-item__link").href = data.url;
+    const image = item.querySelector("img");
+    if (meta.image) {
+      image.src = meta.image;
+      if (meta.image_width) image.width = Number(meta.image_width);
+      if (meta.image_height) image.height = Number(meta.image_height);
+    } else {
+      image.remove();
+    }
+    item.querySelector(".search-item__title").textContent = meta.title || data.url;
+    item.querySelector(".search-item__artisan").textContent = meta.artisan || "";
+    item.querySelector(".search-item__region").textContent = meta.region || "";
+    item.querySelector(".search-item__price").textContent = meta.price || "";
+    return item;
+  }
+
+  function commit(push) {
+    const params = paramsFromForm();
+    const query = params.toString();
+    const url = location.pathname + (query ? `?${query}` : "");
+    if (url !== location.pathname + location.search) {
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+    run(params);
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typing);
+    commit(true);
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target !== input) commit(true);
+  });
+  // While typing: search after a pause, replacing the history entry rather than adding one per key.
+  input.addEventListener("input", () => {
+    load();
+    clearTimeout(typing);
+    typing = setTimeout(() => commit(false), 300);
+  });
+  more.addEventListener("click", () => showMore(true));
+  window.addEventListener("popstate", () => {
+    const params = new URLSearchParams(location.search);
+    formFromParams(params);
+    run(params);
+  });
+
+  const initial = new URLSearchParams(location.search);
+  formFromParams(initial);
+  run(initial);
+})();
