@@ -1,13 +1,21 @@
 """Validate the content without building: one ``path: field: message`` line per problem, in Indonesian or English.
 
-Usage: ``python -m scripts.check [--input content] [--lang id|en]``; exits 1 when there is an error.
+Usage: ``python -m scripts.check [--input content] [--lang id|en] [--format text|github] [PATH ...]``; exits 1 when
+there is an error. ``--format github`` prints workflow annotations (``::error file=…,line=…::``) placed on the line of
+the field, and appends a table to ``$GITHUB_STEP_SUMMARY``. PATHs (files or folders, e.g. from pre-commit) limit the
+report to the entries they belong to; the whole tree is still read, since entries refer to each other.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -15,31 +23,163 @@ if str(ROOT) not in sys.path:
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from catalogue.loader import load_catalogue  # noqa: E402
+from catalogue.frontmatter import FENCE, SAFE_LOADER, FrontMatterError, _refuse_hostile  # noqa: E402
+from catalogue.loader import ENTRY_FILE_LIMIT_KB, load_catalogue  # noqa: E402
 from catalogue.messages import SUMMARY, WARNING  # noqa: E402
+from catalogue.problems import Problem, display_path  # noqa: E402
 from catalogue.translations import load_translations  # noqa: E402
 
+FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem with the file a reviewer opens and the line of its field there (None: the whole file)."""
+
+    problem: Problem
+    file: str
+    line: int | None
+    message: str
+
+
+def field_path(field: str) -> list[str | int]:
+    """``storefronts[2].url`` → ``['storefronts', 1, 'url']`` (the validator counts from 1)."""
+    return [name if name else int(index) - 1 for name, index in FIELD_PART.findall(field)]
+
+
+def field_line(path: Path, field: str) -> int | None:
+    """The 1-based line where ``field`` is written in the entry file ``path``, or None when it can't be told."""
+    if path.is_symlink() or not path.is_file() or path.stat().st_size > ENTRY_FILE_LIMIT_KB * 1024:
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8").lstrip("\ufeff").splitlines(keepends=True)
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not lines or lines[0].strip() != FENCE:
+        return 1
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == FENCE), None)
+    if end is None:
+        return 1
+    if field == "text":
+        return min(end + 2, len(lines)) if end + 1 < len(lines) else end + 1
+    block = "".join(lines[1:end])
+    try:
+        _refuse_hostile(block)
+        node = yaml.compose(block, Loader=SAFE_LOADER)
+    except (yaml.YAMLError, FrontMatterError, RecursionError):
+        return 1
+    line = 1
+    for part in field_path(field):
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            found = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+            if found is None:
+                break
+            line = found[0].start_mark.line + 2  # +1 for counting from 1, +1 for the opening '---'
+            node = found[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 2
+        else:
+            break
+    return line
+
+
+def locate(problem: Problem, message: str, root: Path) -> Located:
+    line = field_line(problem.path, problem.field) if problem.path.suffix == ".md" else None
+    if problem.params.get("line", "").isdigit():
+        line = int(problem.params["line"])  # YAML that cannot be read: the parser's own line
+    return Located(problem, display_path(problem.path, root), line, message)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(item: Located) -> str:
+    """One GitHub workflow command; the PR's "Files changed" view shows it on that line."""
+    kind = "error" if item.problem.severity == "error" else "warning"
+    props = [f"file={_escape_property(item.file)}"]
+    if item.line is not None:
+        props.append(f"line={item.line}")
+    props.append(f"title={_escape_property(item.problem.field)}")
+    return f"::{kind} {','.join(props)}::{_escape_data(item.problem.field + ': ' + item.message)}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def step_summary(items: list[Located], closing: str, warning_word: str) -> str:
+    """A Markdown table of every problem for the job's summary page."""
+    out = [f"### {_cell(closing)}", ""]
+    if items:
+        out += ["| | file | line | field | problem |", "|---|---|---|---|---|"]
+        for item in items:
+            mark = "❌" if item.problem.severity == "error" else f"⚠️ {warning_word}"
+            out.append(f"| {mark} | `{_cell(item.file)}` | {item.line or ''} | `{_cell(item.problem.field)}` "
+                       f"| {_cell(item.message)} |")
+    return "\n".join(out) + "\n"
+
+
+def _within(path: Path, limits: list[Path]) -> bool:
+    resolved = path.absolute()
+    return any(resolved == limit or limit in resolved.parents or resolved in limit.parents for limit in limits)
+
+
+def _entry_folders(paths: list[str], content: Path) -> list[Path]:
+    """The entry folders (content/<kind>/<slug>) that the given files or folders belong to."""
+    content = content.absolute()
+    out = []
+    for raw in paths:
+        path = Path(raw).absolute()
+        try:
+            rel = path.relative_to(content)
+        except ValueError:
+            continue
+        out.append(content.joinpath(*rel.parts[:2]) if len(rel.parts) >= 2 else path)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--input", default=str(ROOT / "content"))
     parser.add_argument("--lang", choices=("id", "en"), default="id")
     parser.add_argument("--translations", default=str(ROOT / "theme" / "translations"))
+    parser.add_argument("--format", choices=("text", "github"), default="text")
+    parser.add_argument("--summary", help="append a Markdown table here (default with --format github: "
+                                          "$GITHUB_STEP_SUMMARY)")
+    parser.add_argument("paths", nargs="*", help="report only the entries these files or folders belong to")
     args = parser.parse_args(argv)
     translations = load_translations(Path(args.translations), args.lang)
-    result = load_catalogue(Path(args.input), ROOT / ".cache" / "catalogue")
-    for problem in result.errors:
-        print(problem.line(translations))
-    for problem in result.warnings:
-        line = problem.line(translations)
-        path, rest = line.split(": ", 1)
-        print(f"{path}: {rest} ({translations.gettext(WARNING)})")
+    content = Path(args.input)
+    result = load_catalogue(content, ROOT / ".cache" / "catalogue")
+    problems = result.errors + result.warnings
+    if args.paths:
+        limits = _entry_folders(args.paths, content)
+        problems = [p for p in problems if _within(p.path, limits)]
+    root = Path.cwd()
+    warning_word = translations.gettext(WARNING)
+    items = [locate(p, p.message(translations), root) for p in problems]
+    for item in items:
+        if args.format == "github":
+            print(annotation(item))
+        else:
+            suffix = "" if item.problem.severity == "error" else f" ({warning_word})"
+            print(f"{item.file}: {item.problem.field}: {item.message}{suffix}")
+    errors = sum(1 for p in problems if p.severity == "error")
     cat = result.catalogue
     entries = (len(cat.products) + len(cat.artisans)) if cat else 0
-    print(translations.gettext(SUMMARY).format(errors=len(result.errors), warnings=len(result.warnings), entries=entries),
-          file=sys.stderr)
-    return 1 if result.errors else 0
+    closing = translations.gettext(SUMMARY).format(errors=errors, warnings=len(problems) - errors, entries=entries)
+    print(closing, file=sys.stderr)
+    summary = args.summary or (os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None)
+    if summary:
+        with open(summary, "a", encoding="utf-8") as fh:
+            fh.write(step_summary(items, closing, warning_word))
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

@@ -7,10 +7,11 @@ import re
 from urllib.parse import SplitResult, urlsplit
 
 from .problems import quote
-from .refdata import Platform
+from .refdata import Names, Platform
 
 WHATSAPP_SEPARATORS = re.compile(r"[\s\-.()/]")
 INSTAGRAM_HANDLE = re.compile(r"^(?!.*\.\.)(?!\.)[A-Za-z0-9._]{1,30}(?<!\.)$")
+INSTAGRAM_URL = re.compile(r"^https://(www\.)?instagram\.com/(?P<name>[^/?#]+)/?$")
 HOST_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
 
 
@@ -63,10 +64,15 @@ def host_allowed(host: str, allowed: tuple[str, ...]) -> bool:
     return any(host == a or host.endswith("." + a) for a in allowed)
 
 
+def _both(name: str, names: Names) -> dict[str, str]:
+    # Both languages travel with the problem; the reader's is picked when it is shown (problems.localised).
+    return {f"{name}.id": names.id, f"{name}.en": names.en}
+
+
 def check_storefront_url(platform: Platform, url: str) -> str:
     """Return ``url`` when it is a safe link to ``platform``; raise LinkError otherwise."""
     if platform.closed is not None:
-        raise LinkError("platform_closed", platform=platform.name.en, reason=platform.closed.en)
+        raise LinkError("platform_closed", **_both("platform", platform.name), **_both("reason", platform.closed))
     parts = _split(url)
     if parts.scheme.lower() != "https":
         raise LinkError("url_scheme", got=quote(url))
@@ -76,9 +82,10 @@ def check_storefront_url(platform: Platform, url: str) -> str:
         raise LinkError("url_malformed", got=quote(url))
     host = _check_host((parts.hostname or "").lower().rstrip("."), url)
     if not platform.any_host and not host_allowed(host, platform.hosts):
-        raise LinkError("url_host", platform=platform.name.en, hosts=", ".join(platform.hosts), got=quote(host))
-    if platform.path is not None and not platform.path.match(parts.path or "/"):
-        raise LinkError("url_shape", platform=platform.name.en, got=quote(url))
+        raise LinkError("url_host", **_both("platform", platform.name), hosts=", ".join(platform.hosts),
+                        got=quote(host))
+    if platform.path is not None and not platform.path.fullmatch(parts.path or "/"):
+        raise LinkError("url_shape", **_both("platform", platform.name), got=quote(url))
     return url
 
 
@@ -97,7 +104,9 @@ def normalise_whatsapp(number: object) -> str:
     digits = WHATSAPP_SEPARATORS.sub("", number.strip())
     if digits.startswith("+"):
         digits = digits[1:]
-    if digits.startswith("0"):
+    if digits.startswith("620"):
+        digits = "62" + digits[3:]  # +62 (0)812…: the trunk 0 written after the country code
+    elif digits.startswith("0"):
         digits = "62" + digits[1:]
     elif digits.startswith("8"):
         digits = "62" + digits
@@ -115,7 +124,7 @@ def normalise_instagram(handle: object) -> str:
     """
     if not isinstance(handle, str):
         raise LinkError("instagram", got=quote(handle))
-    name = handle.strip().removeprefix("@")
+    name = INSTAGRAM_URL.sub(r"\g<name>", handle.strip()).removeprefix("@")
     if not INSTAGRAM_HANDLE.match(name):
         raise LinkError("instagram", got=quote(handle))
     return name

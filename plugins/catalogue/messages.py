@@ -12,6 +12,13 @@ def N_(message: str) -> str:
 MESSAGES: dict[str, str] = {
     "front_matter": N_("the entry must start with a '---' block of fields: {detail}"),
     "required": N_("this field is required"),
+    "front_matter_start": N_("the file must start with a line '---', then the fields, then another '---' line"),
+    "front_matter_end": N_("the fields have no closing '---' line; add it between the fields and the text"),
+    "yaml_invalid": N_("the fields cannot be read near line {line}; check the ':' after each field name and the "
+                       "quotes"),
+    "yaml_not_mapping": N_("the fields must be written as 'name: value' lines"),
+    "yaml_alias": N_("line {line} uses '*' to repeat another value; write the value out in full"),
+    "yaml_deep": N_("the fields are nested too deeply near line {line}"),
     "entry_file_missing": N_("the folder has no index.id.md (the Indonesian text with all the facts)"),
     "file_unreadable": N_("the file cannot be read as UTF-8 text: {detail}"),
     "file_too_large": N_("the file is {size} KB; an entry's text must stay under {limit} KB"),
@@ -51,6 +58,10 @@ MESSAGES: dict[str, str] = {
     "photo_type": N_("photo {got} must be a JPEG, PNG, WebP, HEIC or AVIF file"),
     "photo_duplicate": N_("photo {got} is the same picture as {other}"),
     "photos_empty": N_("add at least one photo; the first one is the cover"),
+    "photo_repeated": N_("photo {got} is listed more than once"),
+    "list_empty": N_("add at least one item"),
+    "mapping": N_("expected fields written as 'name: value' lines (for a storefront: platform and url), got {got}"),
+    "file_special": N_("this is not an ordinary file; put a real text file here"),
     "captions_count": N_("there are {captions} captions for {photos} photos"),
     "translation_missing": N_("there is no English translation (index.en.md); the Indonesian text is shown"),
     "translation_contradicts": N_("the English file says {got} but index.id.md says {expected}; write facts only in index.id.md"),
@@ -67,6 +78,13 @@ MESSAGES: dict[str, str] = {
     "instagram": N_("expected an Instagram name such as batik.sekar (letters, digits, '.' and '_'), got {got}"),
     "html_not_allowed": N_("the text contains HTML that is not allowed and would be removed: {got}"),
     "heading_level": N_("headings in the text start at '##'; the page title is the only top heading"),
+    "photo_unreadable": N_("photo {got} cannot be opened as a picture; send the original photo as a JPEG, PNG, WebP, HEIC or AVIF file ({detail})"),
+    "photo_damaged": N_("photo {got} is damaged or incomplete (perhaps cut off while sending); send the original photo again ({detail})"),
+    "photo_file_large": N_("photo {got} is {size} MB, more than the {limit} MB allowed; send the photo straight from the phone's camera"),
+    "photo_pixels": N_("photo {got} is {width}×{height} pixels ({pixels} megapixels), more than the {limit} megapixels allowed; send a smaller photo"),
+    "photo_small": N_("photo {got} is only {width}×{height} pixels and will look blurred on the product page; send the original from the phone's camera, at least {min} pixels wide (not a copy from WhatsApp or social media)"),
+    "photo_dark": N_("photo {got} is very dark; take it again in daylight, by a window or outdoors in the shade"),
+    "photo_blurry": N_("photo {got} looks blurred; hold the phone still, tap the product on the screen to focus, and take it again"),
 }
 
 # The validator's closing line and the word marking a warning.

@@ -27,10 +27,27 @@ class Problem:
         template = MESSAGES[self.code]
         if translations is not None:
             template = translations.gettext(template)
-        return template.format(**self.params)
+        return template.format(**localised(self.params, _language(translations)))
 
     def line(self, translations: gettext.NullTranslations | None = None, root: Path | None = None) -> str:
         return f"{display_path(self.path, root)}: {self.field}: {self.message(translations)}"
+
+
+def _language(translations: gettext.NullTranslations | None) -> str:
+    return (translations.info().get("language") if translations is not None else None) or "en"
+
+
+def localised(params: dict[str, str], lang: str) -> dict[str, str]:
+    """Pick the reader's language for values given in both (``reason.id``/``reason.en`` → ``reason``).
+
+    Texts such as a closed platform's reason come from content/data, not from gettext.
+    """
+    out = {k: v for k, v in params.items() if "." not in k}
+    for key, value in params.items():
+        name, _, suffix = key.partition(".")
+        if suffix == lang or (suffix == "en" and name not in out):
+            out[name] = value
+    return out
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from .links import LinkError, check_storefront_url, normalise_instagram, normalise_whatsapp
@@ -73,6 +73,8 @@ def _year(value: Any) -> Any:
 
 def _text(limit: int) -> Any:
     def check(value: Any) -> Any:
+        if value is None or value == "":
+            raise _fail("required")
         if not isinstance(value, str) or not value.strip():
             raise _fail("text", got=quote(value))
         value = " ".join(value.split())
@@ -113,19 +115,37 @@ class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+class Issue(NamedTuple):
+    """A problem found by comparing fields: the field to name, a message key and its parameters."""
+
+    field: str
+    code: str
+    params: dict[str, str]
+
+
+def _issue(fld: str, code: str, **params: Any) -> Issue:
+    return Issue(fld, code, {k: str(v) for k, v in params.items()})
+
+
 class StorefrontLink(Entry):
     platform: str
     url: str
 
-    @model_validator(mode="after")
-    def _check(self, info: ValidationInfo) -> StorefrontLink:
-        platforms = _ref(info).platforms
-        _known(self.platform, platforms, "unknown_platform")
+    @field_validator("platform")
+    @classmethod
+    def _platform(cls, v: str, info: ValidationInfo) -> str:
+        return _known(v, _ref(info).platforms, "unknown_platform")
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str, info: ValidationInfo) -> str:
+        platform = _ref(info).platforms.get(info.data.get("platform", ""))
+        if platform is None:
+            return v  # the unknown platform is reported on its own field
         try:
-            check_storefront_url(platforms[self.platform], self.url)
+            return check_storefront_url(platform, v)
         except LinkError as exc:
             raise PydanticCustomError(exc.code, exc.code, exc.params) from None
-        return self
 
 
 class ProductFacts(Entry):
@@ -169,24 +189,25 @@ class ProductFacts(Entry):
     def _certifications(cls, v: list[str], info: ValidationInfo) -> list[str]:
         return [_known(c, _ref(info).certifications, "unknown_certification") for c in v]
 
-    @model_validator(mode="after")
-    def _facts_agree(self, info: ValidationInfo) -> ProductFacts:
-        technique = _ref(info).techniques.get(self.technique)
+    def cross_checks(self, ref: ReferenceData) -> list[Issue]:
+        """Problems between fields, each named on the field to change (pydantic would stop at the first)."""
+        out = []
+        technique = ref.techniques.get(self.technique)
         if technique is not None and technique.category != self.category:
-            raise PydanticCustomError(
-                "technique_category",
-                "technique_category",
-                {"got": quote(self.technique), "expected": technique.category, "category": self.category},
-            )
+            out.append(_issue("technique", "technique_category", got=quote(self.technique),
+                              expected=technique.category, category=self.category))
         if self.price is not None and (self.price_min is not None or self.price_max is not None):
-            raise _fail("price_both")
+            out.append(_issue("price", "price_both"))
         if (self.price_min is None) != (self.price_max is None):
-            raise _fail("price_half_range")
+            out.append(_issue("price_min" if self.price_min is None else "price_max", "price_half_range"))
         if self.price_min is not None and self.price_max is not None and self.price_min >= self.price_max:
-            raise _fail("price_range", low=self.price_min, high=self.price_max)
+            out.append(_issue("price_min", "price_range", low=self.price_min, high=self.price_max))
         if self.availability == "made-to-order" and self.lead_time_days is None:
-            raise _fail("lead_time")
-        return self
+            out.append(_issue("lead_time_days", "lead_time"))
+        if len(set(self.photos)) != len(self.photos):
+            repeated = next(p for p in self.photos if self.photos.count(p) > 1)
+            out.append(_issue("photos", "photo_repeated", got=quote(repeated)))
+        return out
 
 
 class ProductTranslation(Entry):
@@ -278,9 +299,9 @@ BUILTIN_CODES = {
     "bool_parsing": "boolean",
     "literal_error": "choice",
     "too_short": "photos_empty",
-    "model_type": "text",
-    "model_attributes_type": "text",
-    "dict_type": "text",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "dict_type": "mapping",
 }
 
 
@@ -292,6 +313,20 @@ def field_name(loc: tuple[int | str, ...]) -> str:
     return out or "entry"
 
 
+def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel]:
+    """The (nested) model that owns the field at ``loc``: storefronts[1].shop → StorefrontLink."""
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            break
+        for candidate in (info.annotation, *getattr(info.annotation, "__args__", ())):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                model = candidate
+    return model
+
+
 def error_params(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, dict[str, str]]:
     """Turn one pydantic error into a message key and its parameters."""
     kind = error["type"]
@@ -299,9 +334,14 @@ def error_params(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, di
     if kind not in BUILTIN_CODES:
         return kind, ctx
     code = BUILTIN_CODES[kind]
+    if code == "photos_empty" and error["loc"][:1] != ("photos",):
+        code = "list_empty"
+    if error.get("input") is None and code not in ("unknown_field", "choice"):
+        # `title:` with nothing after it reads as null in YAML: to a contributor that is a field left empty.
+        return "required", {}
     params = {"got": quote(error.get("input")), "example": "14"}
     if code == "choice":
         params["choices"] = ctx.get("expected", "")
     if code == "unknown_field":
-        params["known"] = ", ".join(model.model_fields)
+        params["known"] = ", ".join(_model_at(model, tuple(error["loc"])).model_fields)
     return code, params
