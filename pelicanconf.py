@@ -17,7 +17,7 @@ PATH = "content"
 THEME = str(HERE / "theme")
 PLUGIN_PATHS = [str(HERE / "plugins")]
 # Order is signal order: the catalogue loads and validates entries, then images derive the photos it names.
-PLUGINS = ["catalogue", "images", "search", "print", "submission", "currency", "sharing", "kiosk"]
+PLUGINS = ["catalogue", "images", "search", "print", "submission", "currency", "sharing", "kiosk", "publish"]
 # Absolute URLs for the sitemap, feeds and QR codes while SITEURL is empty: `make serve`'s address.
 SHARING_SITEURL = "http://127.0.0.1:8000"
 

@@ -12,3 +12,5 @@ from pelicanconf import *  # noqa: E402,F403
 # The public address; hreflang, canonical and JSON-LD URLs become absolute.
 SITEURL = os.environ.get("SITEURL", "https://kriyajatim.github.io")
 RELATIVE_URLS = False
+# Minify, fingerprint CSS/JS, precompress (gzip + brotli) and write _headers: plugins/publish.
+PUBLISH_OPTIMIZE = True

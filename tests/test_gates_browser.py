@@ -21,6 +21,10 @@ window.__shift = 0;
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
 }).observe({type: "layout-shift", buffered: true});
+window.__csp = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__csp.push(
+    `${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`));
 """
 MEASURE = """
 async () => {
@@ -34,7 +38,7 @@ async () => {
                   blocking: r.renderBlockingStatus || "unknown"});
   }
   const fonts = [...document.fonts].map((f) => ({family: f.family, display: f.display, status: f.status}));
-  return {entries, shift: window.__shift, fonts};
+  return {entries, shift: window.__shift, fonts, csp: window.__csp};
 }
 """
 
@@ -55,11 +59,14 @@ def test_axe_finds_nothing_on_any_page_kind(gate: GateSite, browser) -> None:
     assert {p.lang for p in pages} == {"id", "en"} and len(pages) >= 20, f"too few page kinds found: {pages}"
     axe = AXE_JS.read_text(encoding="utf-8")
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context.add_init_script(WATCH)
     report: list[str] = []
     try:
         for page_ in pages:
             tab = context.new_page()
             tab.goto(gate.url + page_.path, wait_until="load")
+            tab.wait_for_timeout(200)
+            report += [f"{page_.label}: Content-Security-Policy violation: {v}" for v in tab.evaluate("window.__csp")]
             tab.evaluate(axe)  # evaluated over the DevTools protocol, so the page's CSP does not block it
             result = tab.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
             for v in result["violations"]:
@@ -69,7 +76,7 @@ def test_axe_finds_nothing_on_any_page_kind(gate: GateSite, browser) -> None:
             tab.close()
     finally:
         context.close()
-    assert not report, "axe-core violations (WCAG 2.1 AA + best-practice):\n" + "\n".join(report)
+    assert not report, "axe-core and CSP violations (WCAG 2.1 AA + best-practice):\n" + "\n".join(report)
 
 
 def _first_view(browser, gate: GateSite, page_: Page) -> dict:
@@ -113,6 +120,7 @@ def test_first_view_of_each_budget_page_is_within_budget(gate: GateSite, browser
         if len(blocking) > 1 or any(not e["name"].split("?")[0].endswith(".css") for e in blocking):
             report.append(f"{page_.label}: render-blocking requests besides one CSS file: "
                           f"{[e['name'] for e in blocking]}")
+        report += [f"{page_.label}: Content-Security-Policy violation: {v}" for v in view["csp"]]
         if view["shift"] > 0:
             report.append(f"{page_.label}: layout shift {view['shift']:.4f} (must be 0)")
         flashing = [f for f in view["fonts"] if f["display"] != "optional"]

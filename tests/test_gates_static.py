@@ -6,7 +6,10 @@ Each gate also runs once on a small broken site, to prove it reports what it mus
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+from publish.csp import script_hash
 
 from tests.gates import ROOT, npm_tool, run_tool
 
@@ -68,3 +71,49 @@ def test_the_static_gates_catch_a_broken_page(tmp_path: Path) -> None:
     assert "wcag/h37" in validation  # an image without alt text
     links = "\n".join(broken_links(site))
     assert "missing.png" in links and "nowhere" in links and "#absent" in links
+
+
+def csp_problems(folder: Path) -> list[str]:
+    """Pages that would not work under the Content-Security-Policy, or do not ship it as a <meta> tag."""
+    from publish.csp import inline_scripts
+
+    problems = []
+    meta = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"')
+    for page in sorted(folder.rglob("*.html")):
+        rel = page.relative_to(folder)
+        html = page.read_text(encoding="utf-8")
+        found = meta.search(html)
+        if not found:
+            problems.append(f"{rel}: no Content-Security-Policy <meta> tag")
+            continue
+        policy = found[1].replace("&#39;", "'")
+        if "default-src 'self'" not in policy or "'unsafe-inline'" in policy or "'unsafe-eval'" in policy:
+            problems.append(f"{rel}: the policy is not strict: {policy}")
+        for code in inline_scripts(html):
+            if script_hash(code) not in policy:
+                problems.append(f"{rel}: inline script without its hash in the policy: {code.strip()[:80]!r}")
+        tags = re.findall(r"<[a-zA-Z][^>]*>", html)
+        for attr in (a for tag in tags for a in re.findall(r"\s(style|on[a-z]+)\s*=", tag)):
+            problems.append(f"{rel}: inline {attr}= attribute (blocked by the policy)")
+        if re.search(r"<style\b", html):
+            problems.append(f"{rel}: inline <style> block (blocked by style-src 'self')")
+    return problems
+
+
+def test_every_page_ships_the_policy_and_works_under_it(demo_site: Path) -> None:
+    problems = csp_problems(demo_site)
+    assert not problems, _report("Content-Security-Policy problems", problems)
+
+
+def test_the_policy_gate_catches_inline_code(tmp_path: Path) -> None:
+    from publish.csp import policy
+
+    hashed = "console.log(1)"
+    (tmp_path / "index.html").write_text(
+        f'<meta http-equiv="Content-Security-Policy" content="{policy({"script-src": [script_hash(hashed)]})}">'
+        f'<script>{hashed}</script><script>alert(2)</script><script type="application/ld+json">{{}}</script>'
+        '<p style="color:red" onclick="x()">', encoding="utf-8")
+    (tmp_path / "bare.html").write_text("<p>no policy</p>", encoding="utf-8")
+    problems = "\n".join(csp_problems(tmp_path))
+    assert "alert(2)" in problems and "console.log" not in problems and "ld+json" not in problems
+    assert "inline style=" in problems and "inline onclick=" in problems and "bare.html: no Content" in problems

@@ -1,0 +1,43 @@
+"""Publishing: the Content-Security-Policy for templates, and, with PUBLISH_OPTIMIZE, the production pass.
+
+Settings (prefix PUBLISH_):
+- PUBLISH_OPTIMIZE: False in development; publishconf.py turns it on for `make publish`.
+- PUBLISH_CSP_EXTRA: extra CSP sources, e.g. {"script-src": [csp.script_hash(code)]} for a hashed inline script.
+- PUBLISH_FINGERPRINT_UNDER: folders whose CSS and JS get content hashes in their names (default ("theme/",)).
+- PUBLISH_KEEP_NAMES: files never renamed (default ("sw.js",): a service worker's URL must stay the same).
+- PUBLISH_MINIFY_SKIP: folders not minified (vendored, already minified files).
+- PUBLISH_MEDIA_PREFIXES: folders of photo derivatives, cached for a week in _headers.
+
+Templates get ``PUBLISH_CSP`` (the <meta> policy) in their context.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from .csp import policy
+
+log = logging.getLogger(__name__)
+
+
+def _initialized(pelican) -> None:
+    settings = pelican.settings
+    settings.setdefault("PUBLISH_OPTIMIZE", False)
+    settings["PUBLISH_CSP"] = policy(settings.get("PUBLISH_CSP_EXTRA"))
+
+
+def _finalized(pelican) -> None:
+    if not pelican.settings.get("PUBLISH_OPTIMIZE"):
+        return
+    from .assets import publish
+
+    report = publish(Path(pelican.output_path), pelican.settings)
+    log.info(report.line())
+
+
+def register() -> None:
+    signals.initialized.connect(_initialized)
+    signals.finalized.connect(_finalized)

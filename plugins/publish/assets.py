@@ -1,0 +1,175 @@
+"""Publishing steps on a built site folder: minify, fingerprint static assets, precompress, write _headers."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import brotli
+import minify_html
+import rcssmin
+import rjsmin
+
+from .csp import policy
+
+TEXT_SUFFIXES = (".html", ".css", ".js", ".mjs", ".svg", ".json", ".xml", ".txt", ".webmanifest", ".ics", ".csv")
+FINGERPRINT_SUFFIXES = (".css", ".js")
+YEAR = 31536000
+
+
+@dataclass
+class PublishReport:
+    minified: int = 0
+    fingerprinted: dict[str, str] = field(default_factory=dict)  # old path → new path, relative to the site
+    compressed: int = 0
+    saved_bytes: int = 0
+
+    def line(self) -> str:
+        return (f"publish: {self.minified} files minified, {len(self.fingerprinted)} assets fingerprinted, "
+                f"{self.compressed} files precompressed (gzip + brotli)")
+
+
+def minify_svg(text: str) -> str:
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"<\?xml[^>]*\?>", "", text)
+    text = re.sub(r">\s+<", "><", text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def minify_html_text(text: str) -> str:
+    return minify_html.minify(
+        text, minify_css=True, minify_js=False, keep_closing_tags=True, keep_html_and_head_opening_tags=True,
+        keep_comments=False, keep_ssi_comments=False, preserve_brace_template_syntax=False,
+        remove_processing_instructions=False, keep_input_type_text_attr=True,
+    )
+
+
+MINIFIERS = {
+    ".css": rcssmin.cssmin,
+    ".js": rjsmin.jsmin,
+    ".mjs": rjsmin.jsmin,
+    ".svg": minify_svg,
+    ".html": minify_html_text,
+}
+
+
+def _files(site: Path, suffixes: Iterable[str]) -> list[Path]:
+    suffixes = tuple(suffixes)
+    return sorted(p for p in site.rglob("*") if p.is_file() and p.name.endswith(suffixes))
+
+
+def minify(site: Path, skip: Iterable[str] = (), suffixes: Iterable[str] = tuple(MINIFIERS)) -> int:
+    """Minify HTML, CSS, JS and SVG in place; files under a ``skip`` prefix (vendored, already minified) are kept."""
+    skip = tuple(skip)
+    count = 0
+    for path in _files(site, suffixes):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(skip) or path.name.endswith((".min.js", ".min.css")):
+            continue
+        text = path.read_text(encoding="utf-8")
+        smaller = MINIFIERS[path.suffix](text)
+        if len(smaller) < len(text):
+            path.write_text(smaller, encoding="utf-8")
+            count += 1
+    return count
+
+
+def fingerprint(site: Path, under: Iterable[str], keep: Iterable[str]) -> dict[str, str]:
+    """Rename CSS and JS under ``under`` to ``name.<hash>.ext`` and rewrite every reference in the site's text.
+
+    Files named in ``keep`` (e.g. the service worker, whose URL must not change) keep their names.
+    JavaScript is renamed first, so stylesheets and pages that name a script carry its final name.
+    """
+    keep = set(keep)
+    renamed: dict[str, str] = {}
+    texts = _files(site, TEXT_SUFFIXES)
+    for suffixes in ((".js", ".mjs"), (".css",)):
+        for prefix in under:
+            folder = site / prefix
+            if not folder.is_dir():
+                continue
+            for path in _files(folder, suffixes):
+                rel = path.relative_to(site).as_posix()
+                if rel in keep or path.name in keep or re.search(r"\.[0-9a-f]{10}\.", path.name):
+                    continue
+                data = _rewrite(path.read_text(encoding="utf-8"), renamed)
+                digest = hashlib.sha256(data.encode("utf-8")).hexdigest()[:10]
+                new = path.with_name(f"{path.stem}.{digest}{path.suffix}")
+                new.write_text(data, encoding="utf-8")
+                path.unlink()
+                renamed[rel] = new.relative_to(site).as_posix()
+    if renamed:
+        for path in texts:
+            if not path.exists():
+                continue
+            text = path.read_text(encoding="utf-8", errors="surrogateescape")
+            new_text = _rewrite(text, renamed)
+            if new_text != text:
+                path.write_text(new_text, encoding="utf-8", errors="surrogateescape")
+    return renamed
+
+
+def _rewrite(text: str, renamed: dict[str, str]) -> str:
+    for old, new in renamed.items():
+        # Only whole URL paths: "/theme/css/site.css" followed by a quote, ?, #, ) or whitespace.
+        text = re.sub(rf"(?<=/){re.escape(old)}(?=[\"'?#)\s>,;])", new, text)
+    return text
+
+
+def _compress(path: Path) -> int:
+    data = path.read_bytes()
+    saved = 0
+    for suffix, packed in ((".gz", gzip.compress(data, compresslevel=9, mtime=0)),
+                           (".br", brotli.compress(data, quality=11))):
+        if len(packed) < len(data):
+            path.with_name(path.name + suffix).write_bytes(packed)
+            saved = max(saved, len(data) - len(packed))
+    return saved
+
+
+def precompress(site: Path) -> tuple[int, int]:
+    """Write ``.gz`` and ``.br`` beside every text file they make smaller; returns (files, bytes saved by brotli)."""
+    files = _files(site, TEXT_SUFFIXES)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        saved = list(pool.map(_compress, files))
+    return sum(1 for s in saved if s), sum(saved)
+
+
+def headers_file(site: Path, renamed: dict[str, str], media: Iterable[str], csp_extra: dict | None = None) -> str:
+    """A ``_headers`` file (Netlify, Cloudflare Pages): the CSP for every path, long caching for fingerprinted files."""
+    lines = [
+        "/*",
+        f"  Content-Security-Policy: {policy(csp_extra, header=True)}",
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: strict-origin-when-cross-origin",
+        "  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        "",
+    ]
+    for new in sorted(renamed.values()):
+        lines += [f"/{new}", f"  Cache-Control: public, max-age={YEAR}, immutable", ""]
+    for prefix in media:
+        lines += [f"/{prefix.strip('/')}/*", "  Cache-Control: public, max-age=604800, stale-while-revalidate=86400",
+                  ""]
+    text = "\n".join(lines)
+    (site / "_headers").write_text(text, encoding="utf-8")
+    return text
+
+
+def publish(site: Path, settings: dict) -> PublishReport:
+    report = PublishReport()
+    skip = settings.get("PUBLISH_MINIFY_SKIP", ("pagefind/",))
+    # Assets first, so their hashes are of what is served; pages last, once they name the hashed files.
+    report.minified = minify(site, skip, suffixes=(".css", ".js", ".mjs", ".svg"))
+    report.fingerprinted = fingerprint(site, settings.get("PUBLISH_FINGERPRINT_UNDER", ("theme/",)),
+                                       settings.get("PUBLISH_KEEP_NAMES", ("sw.js",)))
+    report.minified += minify(site, skip, suffixes=(".html",))
+    headers_file(site, report.fingerprinted, settings.get("PUBLISH_MEDIA_PREFIXES", ("media/",)),
+                 settings.get("PUBLISH_CSP_EXTRA"))
+    report.compressed, report.saved_bytes = precompress(site)
+    return report

@@ -1,0 +1,57 @@
+"""The Content-Security-Policy the catalogue works under, as a <meta> tag value and as an HTTP header value."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+# 'wasm-unsafe-eval' lets the search index (WebAssembly) compile; it allows no JavaScript eval.
+DIRECTIVES: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+# Directives browsers ignore (with a console error) in a <meta> tag: only in the header.
+HEADER_ONLY: dict[str, list[str]] = {"frame-ancestors": ["'none'"], "upgrade-insecure-requests": []}
+
+
+def script_hash(code: str) -> str:
+    """The CSP source for one inline script, e.g. ``'sha256-…'``."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
+
+
+def policy(extra: dict[str, list[str]] | None = None, header: bool = False) -> str:
+    """The policy string; ``extra`` adds sources (``{"script-src": [script_hash(code)]}``)."""
+    directives = {k: list(v) for k, v in DIRECTIVES.items()}
+    for key, sources in (extra or {}).items():
+        directives.setdefault(key, []).extend(s for s in sources if s not in directives.get(key, []))
+    if header:
+        directives.update(HEADER_ONLY)
+    return "; ".join(" ".join([k, *v]).strip() for k, v in directives.items())
+
+
+INLINE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
+
+
+def inline_scripts(html: str) -> list[str]:
+    """Executable inline scripts in a page (JSON-LD and other data blocks are not executed, so not counted)."""
+    found = []
+    for m in INLINE_SCRIPT.finditer(html):
+        attrs = m["attrs"]
+        if re.search(r"\bsrc\s*=", attrs):
+            continue
+        kind = re.search(r"""\btype\s*=\s*["']?([^"'\s>]+)""", attrs)
+        if kind and kind[1].lower() not in ("text/javascript", "module", "application/javascript"):
+            continue
+        found.append(m["code"])
+    return found

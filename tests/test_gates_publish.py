@@ -1,0 +1,65 @@
+"""`make publish`: fingerprinted CSS/JS, minified pages and assets, gzip + brotli beside them, and a _headers file."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import brotli
+import pytest
+
+from tests.conftest import ROOT, build_site
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import make_scenario
+
+    content = make_scenario("base", tmp_path_factory.mktemp("publish"))
+    return build_site(content, content.parent / "output", ROOT / "publishconf.py", SITEURL="https://example.test")
+
+
+def test_stylesheets_and_scripts_are_fingerprinted_and_pages_name_them(published: Path) -> None:
+    theme = published / "theme"
+    assets = [p for p in theme.rglob("*") if p.suffix in (".css", ".js")]
+    assert assets, "no CSS or JS under theme/"
+    plain = [p.relative_to(published).as_posix() for p in assets if not re.search(r"\.[0-9a-f]{10}\.(css|js)$", p.name)]
+    assert not plain, f"assets without a content hash in their name: {plain}"
+    home = (published / "index.html").read_text(encoding="utf-8")
+    css = re.search(r"/(theme/css/site\.[0-9a-f]{10}\.css)", home)
+    assert css and (published / css[1]).is_file(), "the home page does not link the fingerprinted stylesheet"
+    for page in published.rglob("*.html"):
+        assert "/theme/css/site.css" not in page.read_text(encoding="utf-8"), f"{page} names the unhashed stylesheet"
+
+
+def test_pages_and_assets_are_minified(published: Path) -> None:
+    home = (published / "index.html").read_text(encoding="utf-8")
+    assert "\n  <" not in home and "<!--" not in home
+    css = next((published / "theme" / "css").glob("site.*.css")).read_text(encoding="utf-8")
+    source = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    assert len(css) < len(source) and "/*" not in css
+
+
+def test_text_files_are_precompressed_with_gzip_and_brotli(published: Path) -> None:
+    texts = [p for p in published.rglob("*")
+             if p.suffix in (".html", ".css", ".js", ".svg") and p.stat().st_size > 1500]
+    assert texts
+    for path in texts:
+        data = path.read_bytes()
+        gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
+        assert gz.is_file() and br.is_file(), f"{path} has no .gz or .br beside it"
+        assert gzip.decompress(gz.read_bytes()) == data and brotli.decompress(br.read_bytes()) == data
+        assert br.stat().st_size < len(data)
+
+
+def test_headers_file_carries_the_policy_and_long_caching(published: Path) -> None:
+    headers = (published / "_headers").read_text(encoding="utf-8")
+    assert re.search(r"^/\*\n  Content-Security-Policy: default-src 'self'; script-src 'self'[^\n]*frame-ancestors",
+                     headers, re.M)
+    assert "'unsafe-inline'" not in headers and "'unsafe-eval'" not in headers
+    css = next((published / "theme" / "css").glob("site.*.css")).relative_to(published).as_posix()
+    assert re.search(rf"^/{re.escape(css)}\n  Cache-Control: public, max-age=31536000, immutable$", headers, re.M)
+    tag = re.search(r"<meta[^>]*Content-Security-Policy[^>]*>", (published / "index.html").read_text(encoding="utf-8"))
+    meta = tag and re.search(r'content="([^"]+)"', tag[0])
+    assert meta and meta[1].startswith("default-src 'self'") and "frame-ancestors" not in meta[1]
