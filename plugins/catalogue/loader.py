@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +144,15 @@ def _contradictions(facts: dict[str, Any], translated: BaseModel, model: type[Ba
             report.add(path, key, "translation_contradicts", got=quote(value), expected=quote(facts[key]))
 
 
+def fingerprint(*parts: EntryText | str | None) -> str:
+    """A short hash of what an entry says (both files, its photos, what it shows of others)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        text = part if isinstance(part, str) else "" if part is None else f"{sorted(part.meta.items())!r}{part.body}"
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()[:20]
+
+
 class _Loader:
     def __init__(self, root: Path, ref: ReferenceData, report: _Report, hashes: DigestCache):
         self.root = root
@@ -232,6 +242,7 @@ class _Loader:
             whatsapp=facts.whatsapp, instagram=facts.instagram, storefronts=self.storefronts(facts.storefronts),
             certifications=tuple(self.ref.certifications[c] for c in facts.certifications),
             ships_abroad=facts.ships_abroad, texts=texts, source=folder,
+            fingerprint=fingerprint(entry, en_entry, photo.digest if photo else ""),
         )
 
     def product(self, folder: Path, artisans: dict[str, Artisan], artisan_slugs: set[str]) -> Product | None:
@@ -282,6 +293,7 @@ class _Loader:
             own_storefronts=self.storefronts(facts.storefronts), tags=tuple(facts.tags), added=facts.added,
             certifications=tuple(self.ref.certifications[c] for c in facts.certifications),
             featured=facts.featured, texts={"id": id_text, "en": en_text}, source=folder,
+            fingerprint=fingerprint(entry, en_entry, *(p.digest for p in photos), artisans[facts.artisan].fingerprint),
         )
 
     def page(self, folder: Path, taken: dict[str, set[str]]) -> Page | None:

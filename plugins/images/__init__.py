@@ -5,18 +5,43 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from catalogue.events import catalogue_loaded
+from pelican import signals
 
-from .pipeline import process
+from catalogue.events import catalogue_loaded
+from catalogue.problems import CatalogueError, Problem
+
+from . import inspect, pipeline
+from .pipeline import PhotoProblems
+from .settings import Config, load_config
+
+_config: Config | None = None
+
+
+def configure(pelican: Any) -> None:
+    """Check the IMAGES_* settings once per build, before the catalogue inspects any photo."""
+    global _config
+    _config = load_config(pelican.settings)
+    inspect.configure(_config.limits, _config.cache_dir)
 
 
 def derive_catalogue_photos(generator: Any) -> None:
+    config = _config or load_config(generator.settings)
     catalogue = generator.catalogue
-    photos = {p.key: p for product in catalogue.products for p in product.photos}
-    photos.update({a.photo.key: a.photo for a in catalogue.artisans if a.photo is not None})
-    generator.context["images"] = process(photos.values(), Path(generator.output_path), generator.settings)
+    photos = [(p, frozenset({"product", "cover"} if i == 0 else {"product"}))
+              for product in catalogue.products for i, p in enumerate(product.photos)]
+    photos += [(a.photo, frozenset({"artisan"})) for a in catalogue.artisans if a.photo is not None]
+    try:
+        generator.context["images"] = pipeline.process(photos, Path(generator.output_path), config)
+    except PhotoProblems as exc:
+        # the same `path: field: message` lines as `make check`, and the build stops before anything is swapped in
+        raise CatalogueError(
+            Problem(source, "photo", error.code, {"got": f"'{source.name}'", **error.params})
+            for _, source, error in exc.failures
+        ) from exc
 
 
 def register() -> None:
+    # initialized: settings are checked before the catalogue loads (and inspects photos with the limits).
+    signals.initialized.connect(configure)
     # catalogue_loaded: photos are known only once the catalogue is valid, and are derived once for both languages.
     catalogue_loaded.connect(derive_catalogue_photos)

@@ -1,69 +1,171 @@
-"""Turn each original photo into small, stripped derivatives for each role, with Pillow."""
+"""Turn every photo into its derivatives: cached by content, decoded once at reduced size, on every core."""
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import time
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageOps
-from pillow_heif import register_heif_opener
+from PIL import Image, UnidentifiedImageError
 
+from .cache import Cache, Meta, publish
+from .pixels import PhotoError, check_pixels, decode, placeholder, render, upright_size
+from .plan import RolePlan, plan, scale_needed
 from .renditions import ImageSet, Rendition, Variant
+from .settings import Config
 
 logger = logging.getLogger(__name__)
-register_heif_opener()  # iPhones send HEIC
-
-# Where each photo is shown, the widths it is derived at, and the `sizes` the browser uses to pick one.
-DEFAULT_ROLES: dict[str, dict[str, Any]] = {
-    "card": {"widths": [240, 360, 480], "sizes": "(min-width: 60rem) 14rem, (min-width: 40rem) 30vw, 46vw"},
-    "gallery": {"widths": [480, 720, 960], "sizes": "(min-width: 60rem) 36rem, 100vw"},
-    "portrait": {"widths": [240, 480], "sizes": "(min-width: 40rem) 15rem, 60vw"},
-}
-DEFAULT_FORMATS: dict[str, dict[str, Any]] = {
-    "webp": {"quality": 72, "method": 4},
-    "jpeg": {"quality": 78, "optimize": True, "progressive": True},
-}
-SAVE_FORMAT = {"webp": "WEBP", "jpeg": "JPEG", "avif": "AVIF"}
-SUFFIX = {"webp": ".webp", "jpeg": ".jpg", "avif": ".avif"}
 
 
-def _dominant(image: Image.Image) -> str:
-    r, g, b = image.convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))  # type: ignore[misc]
-    return f"#{r:02x}{g:02x}{b:02x}"
+@dataclass
+class RunStats:
+    """What one run did; tests read ``decoded`` to prove a warm build decodes nothing."""
+
+    photos: int = 0
+    decoded: int = 0  # photos whose pixels were decoded
+    encoded: int = 0  # derivative files encoded
+    linked: int = 0  # files placed in the output
+    seconds: float = 0.0
+    decoded_keys: list[str] = field(default_factory=list)
 
 
-def derive(source: Path, key: str, output: Path, roles: dict[str, dict[str, Any]],
-           formats: dict[str, dict[str, Any]], prefix: str = "media") -> ImageSet:
-    """Write every derivative of ``source`` under ``output/prefix`` and describe them."""
-    largest = max(w for role in roles.values() for w in role["widths"])
-    with Image.open(source) as im:
-        im.draft("RGB", (largest, largest))  # before exif_transpose, which would cancel it
-        upright = ImageOps.exif_transpose(im).convert("RGB")
-    width, height = upright.size
-    placeholder = _dominant(upright)
+last_run: RunStats | None = None
+
+
+@dataclass(frozen=True)
+class _Job:
+    key: str
+    source: Path
+    digest: str
+    subjects: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Done:
+    key: str
+    meta: Meta | None = None
+    decoded: bool = False
+    encoded: int = 0
+    error: PhotoError | None = None
+
+
+class PhotoProblems(Exception):
+    """Photos that could not be read: (photo key, source, PhotoError) for each."""
+
+    def __init__(self, failures: list[tuple[str, Path, PhotoError]]):
+        self.failures = failures
+        super().__init__("; ".join(f"{key}: {error.code} {error.params}" for key, _, error in failures))
+
+
+def _derive(job: _Job, config: Config) -> _Done:
+    """Runs in a worker: make whatever the cache lacks for one photo."""
+    cache = Cache(config.cache_dir)
+    try:
+        meta = cache.read_meta(job.digest, config.background)
+        if meta is None:
+            with Image.open(job.source) as im:
+                check_pixels(im, config.limits.max_pixels)
+                size = upright_size(im)
+        else:
+            size = (meta.width, meta.height)
+        plans = plan(size, job.digest, config, job.subjects)
+        missing = [d for role in plans.values() for d in role.derivatives if not cache.file(d).exists()]
+        if meta is not None and not missing:
+            return _Done(job.key, meta)
+        scale = scale_needed(size, {"missing": RolePlan("missing", "", tuple(missing))}) if missing else 0.05
+        im = decode(job.source, scale, config.background, config.limits.max_pixels)
+        if meta is None:
+            meta = Meta(size[0], size[1], placeholder(im))
+            cache.write_meta(job.digest, config.background, meta)
+        encoded = render(im, size, missing, {d.key: cache.file(d) for d in missing})
+        return _Done(job.key, meta, decoded=True, encoded=encoded)
+    except PhotoError as exc:
+        return _Done(job.key, error=exc)
+    except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        return _Done(job.key, error=PhotoError("photo_unreadable", detail=exc))
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:  # truncated or corrupt data
+        return _Done(job.key, error=PhotoError("photo_damaged", detail=exc))
+
+
+def _run(jobs: list[_Job], config: Config) -> list[_Done]:
+    if not jobs:
+        return []
+    workers = min(config.workers, len(jobs))
+    if workers <= 1:
+        return [_derive(job, config) for job in jobs]
+    # fork: workers inherit the plugin path and the HEIF opener without importing anything again
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_derive, jobs, [config] * len(jobs), chunksize=1))
+
+
+def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, output: Path, config: Config,
+             cache: Cache) -> ImageSet:
+    plans = plan((meta.width, meta.height), digest, config, subjects)
     stem = key.rsplit(".", 1)[0]
-    written: dict[tuple[int, str], Variant] = {}
-    out_roles = {}
-    for name, role in roles.items():
+    roles = {}
+    for name, role in plans.items():
         variants = []
-        for w in sorted({min(w, width) for w in role["widths"]}):
-            h = round(height * w / width)
-            for fmt, options in formats.items():
-                if (w, fmt) not in written:
-                    rel = f"{prefix}/{stem}-{w}{SUFFIX[fmt]}"
-                    target = output / rel
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    upright.resize((w, h), Image.Resampling.LANCZOS).save(target, SAVE_FORMAT[fmt], **options)
-                    written[(w, fmt)] = Variant(rel, w, h, fmt, target.stat().st_size)
-                variants.append(written[(w, fmt)])
-        out_roles[name] = Rendition(name, role["sizes"], variants[-1].width, variants[-1].height, tuple(variants),
-                                    placeholder)
-    return ImageSet(width, height, placeholder, out_roles)
+        for d in role.derivatives:
+            rel = f"{config.prefix}/{stem}-{d.width}x{d.height}-{d.key[:10]}{d.suffix}"
+            size = publish(cache.file(d), output / rel)
+            variants.append(Variant(rel, d.width, d.height, d.format, size))
+        largest = max(variants, key=lambda v: v.width)
+        roles[name] = Rendition(name, role.sizes, largest.width, largest.height, tuple(variants), meta.placeholder)
+    return ImageSet(meta.width, meta.height, meta.placeholder, roles)
 
 
-def process(photos: Iterable[Any], output: Path, settings: dict[str, Any]) -> dict[str, ImageSet]:
-    roles = settings.get("IMAGES_ROLES", DEFAULT_ROLES)
-    formats = settings.get("IMAGES_FORMATS", DEFAULT_FORMATS)
-    return {p.key: derive(p.source, p.key, output, roles, formats) for p in photos}
+def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: Config) -> dict[str, ImageSet]:
+    """Every photo's ImageSet, its files placed under ``output/<prefix>/``; raises PhotoProblems.
+
+    ``photos`` are (catalogue Photo, where it is shown: {"cover", "product"} or {"artisan"}) pairs.
+    """
+    global last_run
+    started = time.perf_counter()
+    stats = RunStats()
+    cache = Cache(config.cache_dir)
+    subjects: dict[str, frozenset[str]] = {}
+    unique = {}
+    for p, shown in photos:
+        unique[p.key] = p
+        subjects[p.key] = subjects.get(p.key, frozenset()) | shown
+    stats.photos = len(unique)
+    sets: dict[str, ImageSet] = {}
+    metas: dict[str, Meta] = {}
+    jobs = []
+    for key, photo in unique.items():
+        meta = cache.read_meta(photo.digest, config.background)
+        if meta is not None:
+            try:  # the warm path: nothing to decode when every file is still in the cache
+                sets[key] = _publish(key, photo.digest, subjects[key], meta, output, config, cache)
+                continue
+            except FileNotFoundError:
+                pass
+        jobs.append(_Job(key, photo.source, photo.digest, subjects[key]))
+    jobs.sort(key=lambda j: -j.source.stat().st_size)  # big ones first keeps both cores busy to the end
+    failures = []
+    for done in _run(jobs, config):
+        if done.error is not None or done.meta is None:
+            assert done.error is not None
+            failures.append((done.key, unique[done.key].source, done.error))
+            continue
+        stats.decoded += done.decoded
+        stats.encoded += done.encoded
+        if done.decoded:
+            stats.decoded_keys.append(done.key)
+        metas[done.key] = done.meta
+    if failures:
+        last_run = stats
+        raise PhotoProblems(failures)
+    for key, meta in metas.items():
+        sets[key] = _publish(key, unique[key].digest, subjects[key], meta, output, config, cache)
+    stats.linked = sum(len(r.variants) for s in sets.values() for r in s.roles.values())
+    stats.seconds = time.perf_counter() - started
+    last_run = stats
+    logger.info("images: %d photos, %d decoded, %d files encoded, %d placed in %.2f s", stats.photos,
+                stats.decoded, stats.encoded, stats.linked, stats.seconds)
+    return {key: sets[key] for key in unique}

@@ -18,19 +18,24 @@ class Variant:
     format: str
     bytes: int = 0
 
+    @property
+    def type(self) -> str:
+        return FORMAT_TYPES[self.format]
+
 
 @dataclass(frozen=True)
 class Rendition:
-    """A photo's variants for one role (card, gallery, …)."""
+    """A photo's variants for one role (card, gallery, portrait, social, print)."""
 
     role: str
     sizes: str
-    width: int
+    width: int  # of the largest variant: the <img> width/height attributes
     height: int
     variants: tuple[Variant, ...]
-    placeholder: str
+    placeholder: str  # "#rrggbb", the photo's average colour
 
     def formats(self) -> list[str]:
+        """Formats offered, best first; the last one (JPEG) is the fallback."""
         return [f for f in FORMAT_TYPES if any(v.format == f for v in self.variants)]
 
     def srcset(self, fmt: str, siteurl: str = "") -> str:
@@ -38,16 +43,22 @@ class Rendition:
 
     def fallback(self, siteurl: str = "") -> Variant:
         """The <img src>: the largest variant of the last format offered (JPEG)."""
-        fmt = self.formats()[-1]
-        return max((v for v in self.variants if v.format == fmt), key=lambda v: v.width)
+        return self.largest(self.formats()[-1])
 
     def largest(self, fmt: str) -> Variant:
         return max((v for v in self.variants if v.format == fmt), key=lambda v: v.width)
 
+    def at_most(self, width: int, fmt: str = "jpeg") -> Variant:
+        """The widest ``fmt`` variant not wider than ``width`` (the narrowest when all are wider)."""
+        fitting = [v for v in self.variants if v.format == fmt and v.width <= width]
+        if fitting:
+            return max(fitting, key=lambda v: v.width)
+        return min((v for v in self.variants if v.format == fmt), key=lambda v: v.width)
+
 
 @dataclass(frozen=True)
 class ImageSet:
-    """Everything derived from one photo, by role."""
+    """Everything derived from one photo, by role; ``width``/``height`` are the upright original's."""
 
     width: int
     height: int
@@ -55,4 +66,8 @@ class ImageSet:
     roles: dict[str, Rendition]
 
     def role(self, name: str) -> Rendition:
-        return self.roles[name]
+        try:
+            return self.roles[name]
+        except KeyError:
+            raise KeyError(f"role {name!r} is not made for this photo (made: {', '.join(self.roles)}); "
+                           "see 'for' in IMAGES_ROLES") from None

@@ -1,0 +1,68 @@
+"""The derivative cache: files named by what made them, so an unchanged photo is never decoded again."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .plan import VERSION, Derivative
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the pipeline learnt from decoding a photo once."""
+
+    width: int  # upright, full resolution
+    height: int
+    placeholder: str
+
+
+class Cache:
+    """``<dir>/v<VERSION>/files/ab/<key>.webp`` per derivative, ``meta/<digest>-<background>.json`` per photo."""
+
+    def __init__(self, folder: Path):
+        self.root = folder / f"v{VERSION}"
+
+    def file(self, d: Derivative) -> Path:
+        return self.root / "files" / d.key[:2] / f"{d.key}{d.suffix}"
+
+    def _meta_path(self, digest: str, background: tuple[int, int, int]) -> Path:
+        return self.root / "meta" / f"{digest}-{bytes(background).hex()}.json"
+
+    def read_meta(self, digest: str, background: tuple[int, int, int]) -> Meta | None:
+        try:
+            data = json.loads(self._meta_path(digest, background).read_text(encoding="utf-8"))
+            return Meta(int(data["width"]), int(data["height"]), str(data["placeholder"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write_meta(self, digest: str, background: tuple[int, int, int], meta: Meta) -> None:
+        path = self._meta_path(digest, background)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+        tmp.write_text(json.dumps(meta.__dict__), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def publish(source: Path, target: Path) -> int:
+    """Hard-link (or copy, across file systems) a cached file into the output; returns its size in bytes.
+
+    Raises FileNotFoundError when the cache no longer has the file.
+    """
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        if not os.path.samefile(source, target):
+            target.unlink()
+            return publish(source, target)
+    except FileNotFoundError:
+        if not source.exists():
+            raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return publish(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
+    return target.stat().st_size

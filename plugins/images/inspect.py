@@ -1,0 +1,131 @@
+"""A cheap look at a photo before building: can it be read, is it safe to decode, will it look good."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import NamedTuple
+
+from PIL import Image, ImageFilter, ImageStat, UnidentifiedImageError
+
+from .pixels import PhotoError, check_pixels, decode, upright_size
+from .plan import VERSION
+from .settings import DEFAULTS, Limits
+
+ANALYSIS = 1  # bump when the checks change: cached findings are made again
+ANALYSIS_SIZE = 640  # long edge the quality checks look at: enough detail to tell sharp from blurred
+
+
+class Finding(NamedTuple):
+    code: str  # a key of the catalogue's MESSAGES
+    severity: str  # "error" or "warning"
+    params: dict[str, str]
+
+
+# Set by the plugin from the Pelican settings; `make check` uses the defaults.
+_limits = Limits()
+seconds = 0.0  # time spent in inspect_photo() since start, for the benchmark's share of the build
+_cache_dir: Path | None = Path(DEFAULTS["IMAGES_CACHE_DIR"])
+
+
+def configure(limits: Limits, cache_dir: Path | None) -> None:
+    global _limits, _cache_dir
+    _limits, _cache_dir = limits, cache_dir
+
+
+def sharpness(im: Image.Image) -> float:
+    """How crisp the crispest edges are (99th percentile of the Laplacian at about ANALYSIS_SIZE px).
+
+    A percentile, not the mean: a sharp photo of a plain pot on a plain wall still has some crisp edges, while
+    a shaken or misfocused photo of a busy batik has none.
+    """
+    grey = im.convert("L")
+    grey.thumbnail((ANALYSIS_SIZE, ANALYSIS_SIZE))
+    edges = grey.filter(ImageFilter.Kernel((3, 3), [0, 1, 0, 1, -4, 1, 0, 1, 0], scale=1, offset=128))
+    histogram = edges.histogram()
+    strength = [0] * 129
+    for value, count in enumerate(histogram):
+        strength[abs(value - 128)] += count
+    target, seen = 0.01 * sum(strength), 0
+    for level in range(128, -1, -1):
+        seen += strength[level]
+        if seen >= target:
+            return float(level)
+    return 0.0
+
+
+def brightness(im: Image.Image) -> float:
+    return float(ImageStat.Stat(im.convert("L")).mean[0])
+
+
+def _look(path: Path, limits: Limits) -> list[Finding]:
+    size = path.stat().st_size
+    if size > limits.max_file_mb * 1024 * 1024:
+        return [Finding("photo_file_large", "error",
+                        {"size": f"{size / 1024 / 1024:.0f}", "limit": f"{limits.max_file_mb:g}"})]
+    try:
+        with Image.open(path) as im:
+            check_pixels(im, limits.max_pixels)
+            upright = upright_size(im)
+            im.verify()  # PNG checksums and chunk structure; cheap
+        # decode small (JPEG draft): a file cut off while copying fails here
+        scale = min(1.0, ANALYSIS_SIZE / max(upright))
+        small = decode(path, scale, (255, 255, 255), limits.max_pixels)
+    except PhotoError as exc:
+        return [Finding(exc.code, "error", exc.params)]
+    except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        return [Finding("photo_unreadable", "error", {"detail": str(exc)})]
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+        return [Finding("photo_damaged", "error", {"detail": str(exc)})]
+    found = []
+    if upright[0] < limits.min_width:
+        found.append(Finding("photo_small", "warning", {"width": str(upright[0]), "height": str(upright[1]),
+                                                        "min": str(limits.min_width)}))
+    if brightness(small) < limits.dark_level:
+        found.append(Finding("photo_dark", "warning", {}))
+    elif sharpness(small) < limits.blur_level:
+        found.append(Finding("photo_blurry", "warning", {}))
+    return found
+
+
+def _cache_file(digest: str, limits: Limits) -> Path | None:
+    if _cache_dir is None or not digest:
+        return None
+    tag = hashlib.sha256(json.dumps([VERSION, digest, ANALYSIS, asdict(limits)]).encode()).hexdigest()[:24]
+    return _cache_dir / f"v{VERSION}" / "inspect" / tag[:2] / f"{tag}.json"
+
+
+def inspect_photo(path: Path, digest: str = "", limits: Limits | None = None) -> list[Finding]:
+    """Errors and warnings for one photo, e.g. ``[Finding("photo_dark", "warning", {})]``; never raises.
+
+    Results are cached by the photo's sha256 (``digest``), so a rebuild does not open unchanged photos.
+    """
+    global seconds
+    started = time.perf_counter()
+    try:
+        return _inspect(path, digest, limits or _limits)
+    finally:
+        seconds += time.perf_counter() - started
+
+
+def _inspect(path: Path, digest: str, limits: Limits) -> list[Finding]:
+    cached = _cache_file(digest, limits)
+    if cached is not None:
+        try:
+            return [Finding(c, s, p) for c, s, p in json.loads(cached.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            pass
+    found = _look(path, limits)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(f".{cached.name}.{os.getpid()}.part")
+            tmp.write_text(json.dumps([list(f) for f in found]), encoding="utf-8")
+            os.replace(tmp, cached)
+        except OSError:
+            pass  # a read-only cache only costs time
+    return found
