@@ -9,7 +9,7 @@ INPUTDIR ?= content
 OUTPUTDIR ?= output
 export INPUTDIR OUTPUTDIR
 
-.PHONY: setup serve html check publish print test bench lint i18n photos clean linkcheck import
+.PHONY: setup new-product new-artisan serve html check publish print test bench lint i18n photos clean linkcheck import
 
 setup: $(STAMP)
 
@@ -26,7 +26,17 @@ html: $(STAMP)
 	$(INVOKE) html
 
 check: $(STAMP)
-	$(INVOKE) check $(if $(CHECK_LANG),--lang $(CHECK_LANG))
+	$(INVOKE) check $(if $(CHECK_LANG),--lang $(CHECK_LANG)) $(if $(CHECK_FORMAT),--format $(CHECK_FORMAT))
+
+# make new-product TITLE="Batik Tulis Sekar Jagad" ARTISAN=batik-rato-ebu CATEGORY=batik (asks for what is missing)
+# Values go through the environment, so titles with spaces and quotes arrive intact.
+new-product: $(STAMP)
+	$(INVOKE) new-product $${TITLE:+--title "$$TITLE"} $${ARTISAN:+--artisan "$$ARTISAN"} \
+		$${CATEGORY:+--category "$$CATEGORY"}
+
+# make new-artisan NAME="Batik Sekar" REGION=kab-bangkalan CRAFTS=batik,tenun
+new-artisan: $(STAMP)
+	$(INVOKE) new-artisan $${NAME:+--name "$$NAME"} $${REGION:+--region "$$REGION"} $${CRAFTS:+--crafts "$$CRAFTS"}
 
 publish: $(STAMP)
 	$(INVOKE) publish

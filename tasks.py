@@ -28,11 +28,29 @@ def photos(c: Context, input: str | None = None) -> None:
 
 
 @task
-def check(c: Context, input: str | None = None, lang: str = "id") -> None:
-    """Validate the content only: one `path: field: message` line per problem."""
+def check(c: Context, input: str | None = None, lang: str = "id", format: str = "text") -> None:  # noqa: A002
+    """Validate the content only: one `path: field: message` line per problem (--format github: annotations)."""
     src, _ = _paths(input, None)
     photos(c, input)
-    c.run(f"{PY} -m scripts.check --input {src} --lang {shlex.quote(lang)}")
+    c.run(f"{PY} -m scripts.check --input {src} --lang {shlex.quote(lang)} --format {shlex.quote(format)}")
+
+
+@task(name="new-product")
+def new_product(c: Context, title: str = "", artisan: str = "", category: str = "", input: str | None = None) -> None:
+    """Create a product folder (both language files, required fields, comments); asks for what is not given."""
+    src, _ = _paths(input, None)
+    opts = "".join(f" --{k} {shlex.quote(v)}" for k, v in (("title", title), ("artisan", artisan),
+                                                             ("category", category)) if v)
+    c.run(f"{PY} -m scripts.new_entry product --content {src}{opts}", pty=sys.stdin.isatty())
+
+
+@task(name="new-artisan")
+def new_artisan(c: Context, name: str = "", region: str = "", crafts: str = "", input: str | None = None) -> None:
+    """Create an artisan folder (both language files, required fields, comments); asks for what is not given."""
+    src, _ = _paths(input, None)
+    opts = "".join(f" --{k} {shlex.quote(v)}" for k, v in (("name", name), ("region", region), ("crafts", crafts))
+                   if v)
+    c.run(f"{PY} -m scripts.new_entry artisan --content {src}{opts}", pty=sys.stdin.isatty())
 
 
 @task
