@@ -40,6 +40,8 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
 }
 
+CATALOGUE_CACHE_DIR = str(HERE / ".cache" / "catalogue")
+
 DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

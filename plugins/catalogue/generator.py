@@ -17,6 +17,7 @@ from .formatting import Formatter
 from .jsonld import artisan_jsonld, breadcrumb_jsonld, product_jsonld, to_script
 from .loader import load_catalogue
 from .model import LANGS, Catalogue
+from .pagecache import PageCache, site_key
 from .problems import CatalogueError
 from .events import catalogue_loaded, catalogue_written
 from .translations import load_translations, untranslated
@@ -30,7 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "CATALOGUE_RELATED": 4,
     "CATALOGUE_TRANSLATIONS": None,  # defaults to <theme>/translations
     "CATALOGUE_PROCESSES": None,  # rendering processes; None: one per language, up to the cores there are
-    "CATALOGUE_CACHE_DIR": None,  # photo digests kept between builds; None keeps nothing
+    "CATALOGUE_CACHE_DIR": None,  # photo digests and rendered pages kept between builds; None keeps nothing
 }
 
 OTHER = {"id": "en", "en": "id"}
@@ -147,8 +148,29 @@ class CatalogueGenerator(Generator):
             self._related_groups = groups
         return self._related_groups
 
+    def page_cache(self) -> PageCache:
+        folder = setting(self.settings, "CATALOGUE_CACHE_DIR")
+        plugins = Path(__file__).resolve().parent.parent
+        key = site_key(self.settings, [
+            (Path(self.theme), "*"), (plugins, "*.py"), (Path(self.path) / "data", "*"),
+            (Path(self.path) / "pages", "*"), (self.translations_dir, "*.po"),
+        ]) if folder else ""
+        return PageCache(Path(folder) / "pages" if folder else None, key)
+
+    @staticmethod
+    def page_inputs(extra: dict[str, Any]) -> list[str] | None:
+        """What a product or artisan page shows of the catalogue; other pages (lists) are always rendered."""
+        if "product" in extra:
+            shown = [extra["product"], *extra["more_from_artisan"], *extra["similar"]]
+        elif "artisan" in extra:
+            shown = [extra["artisan"], *extra["products"]]
+        else:
+            return None
+        return [item.fingerprint for item in shown]
+
     def generate_output(self, writer: Any) -> None:
         routes = list(self.routes())
+        self.page_store = self.page_cache()
         processes = setting(self.settings, "CATALOGUE_PROCESSES") or min(len(LANGS), os.cpu_count() or 1)
         if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
             # One process per language: the children inherit the loaded catalogue and the image renditions
@@ -186,8 +208,16 @@ class CatalogueGenerator(Generator):
         card_module = self.env.get_template("partials/product/card.html").make_module(vars={**self.context, **base})
         base["card"] = CardCache(card_module)
         written = []
+        reused = 0
+        output = Path(writer.output_path)
         for route, template, extra in routes:
             save_as = urls.save_as(route)
+            inputs = self.page_inputs(extra)
+            key = self.page_store.key(lang, save_as, inputs) if inputs is not None else None
+            if self.page_store.restore(key, output / save_as):
+                written.append((lang, route, save_as))
+                reused += 1
+                continue
             alternates = {code: all_urls[code].url(route) for code in LANGS}
             writer.write_file(
                 save_as,
@@ -199,7 +229,9 @@ class CatalogueGenerator(Generator):
                 **base,
                 **extra,
             )
+            self.page_store.store(key, output / save_as)
             written.append((lang, route, save_as))
+        logger.info("%s: %d page(s) rendered, %d reused unchanged", lang, len(written) - reused, reused)
         return written
 
 

@@ -55,6 +55,7 @@ class Artisan:
     ships_abroad: bool | None
     texts: dict[str, Text]
     source: Path
+    fingerprint: str = ""  # changes whenever the artisan's files or photo change
 
     def t(self, lang: str) -> Text:
         return self.texts[lang]
@@ -82,6 +83,7 @@ class Product:
     featured: bool
     texts: dict[str, Text]
     source: Path
+    fingerprint: str = ""  # changes whenever anything shown of this product changes (its artisan included)
 
     def t(self, lang: str) -> Text:
         return self.texts[lang]

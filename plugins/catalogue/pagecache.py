@@ -1,0 +1,77 @@
+"""Reuse the pages whose inputs have not changed since an earlier build, instead of rendering them again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+# Settings that differ between two builds of the same site without changing a page.
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH"})
+
+
+def _hash_files(digest: Any, folder: Path, pattern: str) -> None:
+    for path in sorted(folder.rglob(pattern)) if folder.is_dir() else ():
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def site_key(settings: dict[str, Any], folders: Iterable[tuple[Path, str]]) -> str:
+    """What every page depends on: settings, templates, translations, code, reference data and text pages."""
+    digest = hashlib.sha256()
+    items = {k: v for k, v in settings.items() if k.isupper() and k not in VOLATILE_SETTINGS}
+    # Functions and other objects are named by type only: their repr carries a memory address.
+    digest.update(json.dumps(items, sort_keys=True, default=lambda o: f"<{type(o).__qualname__}>").encode())
+    for folder, pattern in folders:
+        _hash_files(digest, folder, pattern)
+    return digest.hexdigest()
+
+
+class PageCache:
+    """Rendered pages kept under ``folder``, named by the hash of everything they were made from.
+
+    Files are copied, never linked: later steps (minifying for publication) may rewrite output files in place.
+    """
+
+    def __init__(self, folder: Path | None, site: str):
+        self.folder = folder
+        self.site = site
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, lang: str, save_as: str, inputs: Iterable[str]) -> str | None:
+        if self.folder is None:
+            return None
+        digest = hashlib.sha256(f"{self.site}\0{lang}\0{save_as}".encode())
+        for part in inputs:
+            digest.update(part.encode() + b"\0")
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.html"
+
+    def restore(self, key: str | None, target: Path) -> bool:
+        if key is None:
+            return False
+        cached = self._path(key)
+        if not cached.is_file():
+            self.misses += 1
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+        self.hits += 1
+        return True
+
+    def store(self, key: str | None, source: Path) -> None:
+        if key is None:
+            return
+        cached = self._path(key)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        shutil.copyfile(source, tmp)
+        tmp.replace(cached)  # atomic: a parallel build never reads half a page

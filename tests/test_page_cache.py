@@ -1,0 +1,96 @@
+"""Pages whose inputs are unchanged are reused between builds; any change to what a page shows renders it again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site
+
+
+@pytest.fixture
+def theme(tmp_path: Path) -> str:
+    """A private copy of the theme, so the cache's view of the templates is only what this test changes."""
+    copy = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", copy)
+    return str(copy)
+
+
+def cached_pages(cache: Path) -> set[str]:
+    return {p.name for p in (cache / "pages").rglob("*.html")}
+
+
+def add_second_product(content: Path) -> None:
+    source = content / "products" / "kain-contoh"
+    target = content / "products" / "selendang-contoh"
+    shutil.copytree(source, target)
+    for lang_file in target.glob("index.*.md"):
+        text = lang_file.read_text(encoding="utf-8")
+        text = text.replace("Kain Batik Contoh", "Selendang Batik Contoh").replace("Sample Batik Cloth", "Sample Scarf")
+        lang_file.write_text(text, encoding="utf-8")
+
+
+def test_unchanged_build_reuses_every_product_and_artisan_page(scenario, tmp_path: Path, theme: str) -> None:
+    content = scenario("base")
+    add_second_product(content)
+    cache = tmp_path / "cache"
+    first = build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    pages = cached_pages(cache)
+    # 2 products + 1 artisan, in 2 languages
+    assert len(pages) == 6
+    second = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    assert cached_pages(cache) == pages
+    for rel in ("produk/kain-contoh/index.html", "en/artisans/perajin-contoh/index.html"):
+        assert (first / rel).read_bytes() == (second / rel).read_bytes()
+
+
+def test_changed_entry_renders_its_page_and_the_pages_showing_it(scenario, tmp_path: Path, theme: str) -> None:
+    content = scenario("base")
+    add_second_product(content)
+    cache = tmp_path / "cache"
+    build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    before = cached_pages(cache)
+
+    en = content / "products" / "selendang-contoh" / "index.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("Sample Scarf", "Indigo Scarf"), encoding="utf-8")
+    out = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+
+    # The scarf's own pages (both languages: its fingerprint covers both files), the other product's pages
+    # (the scarf's card is among its related items) and the artisan's pages (it lists the scarf).
+    assert len(cached_pages(cache) - before) == 6
+    assert "Indigo Scarf" in (out / "en/products/selendang-contoh/index.html").read_text(encoding="utf-8")
+    assert "Indigo Scarf" in (out / "en/products/kain-contoh/index.html").read_text(encoding="utf-8")
+    assert "Indigo Scarf" in (out / "en/artisans/perajin-contoh/index.html").read_text(encoding="utf-8")
+
+
+def test_changed_template_renders_every_page_again(scenario, tmp_path: Path, theme: str) -> None:
+    content = scenario("base")
+    cache = tmp_path / "cache"
+    build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    before = cached_pages(cache)
+    base = Path(theme) / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<main", "<!-- catalogue -->\n<main"), encoding="utf-8")
+    out = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    assert len(cached_pages(cache) - before) == len(before) == 4  # every page made again, under a new key
+    assert "<!-- catalogue -->" in (out / "en/artisans/perajin-contoh/index.html").read_text(encoding="utf-8")
+
+
+def test_changed_setting_renders_every_page_again(scenario, tmp_path: Path, theme: str) -> None:
+    content = scenario("base")
+    cache = tmp_path / "cache"
+    build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    before = cached_pages(cache)
+    # The same content built with another SITEURL: every page's links change, so nothing may be reused.
+    out = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache), THEME=theme,
+                     SITEURL="https://example.org")
+    assert len(cached_pages(cache) - before) == len(before) == 4  # every page made again, under a new key
+    assert 'href="https://example.org/en/products/kain-contoh/"' in (out / "produk/kain-contoh/index.html").read_text(
+        encoding="utf-8")
+
+
+def test_without_a_cache_folder_nothing_is_kept(scenario, tmp_path: Path, theme: str) -> None:
+    content = scenario("base")
+    out = build_site(content, tmp_path / "out", CATALOGUE_CACHE_DIR=None)
+    assert (out / "produk/kain-contoh/index.html").is_file()
+    assert not (tmp_path / "cache").exists()
