@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from PIL import Image, ImageFilter, ImageStat, UnidentifiedImageError
 
-from .pixels import PhotoError, check_pixels, decode, upright_size
+from .pixels import PhotoError, bomb_error, check_pixels, decode, upright_size
 from .plan import VERSION
 from .settings import DEFAULTS, Limits
 
@@ -77,7 +77,9 @@ def _look(path: Path, limits: Limits) -> list[Finding]:
         small = decode(path, scale, (255, 255, 255), limits.max_pixels)
     except PhotoError as exc:
         return [Finding(exc.code, "error", exc.params)]
-    except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError:
+        return [Finding("photo_pixels", "error", bomb_error(path, limits.max_pixels).params)]
+    except UnidentifiedImageError as exc:
         return [Finding("photo_unreadable", "error", {"detail": str(exc)})]
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         return [Finding("photo_damaged", "error", {"detail": str(exc)})]

@@ -14,7 +14,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from .cache import Cache, Meta, publish
-from .pixels import PhotoError, check_pixels, decode, placeholder, render, upright_size
+from .pixels import PhotoError, bomb_error, check_pixels, decode, placeholder, render, upright_size
 from .plan import RolePlan, plan, scale_needed
 from .renditions import ImageSet, Rendition, Variant
 from .settings import Config
@@ -86,7 +86,9 @@ def _derive(job: _Job, config: Config) -> _Done:
         return _Done(job.key, meta, decoded=True, encoded=encoded)
     except PhotoError as exc:
         return _Done(job.key, error=exc)
-    except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError:
+        return _Done(job.key, error=bomb_error(job.source, config.limits.max_pixels))
+    except UnidentifiedImageError as exc:
         return _Done(job.key, error=PhotoError("photo_unreadable", detail=exc))
     except (OSError, ValueError, SyntaxError, EOFError) as exc:  # truncated or corrupt data
         return _Done(job.key, error=PhotoError("photo_damaged", detail=exc))

@@ -44,6 +44,18 @@ def check_pixels(im: Image.Image, max_pixels: int) -> None:
                          limit=round(max_pixels / 1e6, 1))
 
 
+def bomb_error(path: Path, max_pixels: int) -> PhotoError:
+    """Pillow refused to open a decompression bomb: read only its header again to name its size."""
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+    try:
+        with Image.open(path) as im:
+            w, h = im.size
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+    return PhotoError("photo_pixels", width=w, height=h, pixels=round(w * h / 1e6, 1),
+                      limit=round(max_pixels / 1e6, 1))
+
+
 def _is_srgb(profile: ImageCms.ImageCmsProfile) -> bool:
     description = profile.profile.profile_description or ""
     return "srgb" in description.lower().replace(" ", "")

@@ -1,0 +1,222 @@
+"""The image pipeline on real photos made here: upright, sRGB, opaque, stripped, never upscaled, cached."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFilter
+from pillow_heif import register_heif_opener
+
+from catalogue.model import Photo
+from images import pipeline
+from images.inspect import inspect_photo
+from images.settings import DEFAULT_FORMATS, ImageSettingsError, Limits, load_config
+
+register_heif_opener()
+RED, BLUE = (220, 20, 20), (20, 40, 200)
+PAPER = (0xFB, 0xF7, 0xF1)
+PRODUCT = frozenset({"product", "cover"})
+
+
+def _exif(orientation: int = 1, gps: bool = True) -> Image.Exif:
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.Base.Make] = "Kawi"
+    if gps:
+        pos = exif.get_ifd(ExifTags.IFD.GPSInfo)
+        pos[ExifTags.GPS.GPSLatitudeRef] = "S"
+        pos[ExifTags.GPS.GPSLatitude] = (7.0, 15.0, 30.0)
+        pos[ExifTags.GPS.GPSLongitudeRef] = "E"
+        pos[ExifTags.GPS.GPSLongitude] = (112.0, 45.0, 10.0)
+    return exif
+
+
+def upright_scene(size: tuple[int, int] = (1600, 1200)) -> Image.Image:
+    """Blue picture with a red top-left corner and some texture (so it is not blurry)."""
+    im = Image.new("RGB", size, BLUE)
+    draw = ImageDraw.Draw(im)
+    for x in range(0, size[0], 16):
+        draw.line([(x, 0), (x, size[1])], fill=(200, 200, 60), width=3)
+    draw.rectangle([0, 0, size[0] // 4, size[1] // 4], fill=RED)
+    return im
+
+
+def photo(path: Path) -> Photo:
+    return Photo(path, f"products/x/{path.name}", None, hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+def derive(tmp_path: Path, *paths: Path, **settings: object) -> dict:
+    config = load_config({"IMAGES_CACHE_DIR": str(tmp_path / "cache"), **settings})
+    out = tmp_path / "out"
+    out.mkdir(exist_ok=True)
+    return pipeline.process([(photo(p), PRODUCT) for p in paths], out, config)
+
+
+def open_variant(tmp_path: Path, variant) -> Image.Image:  # type: ignore[no-untyped-def]
+    im = Image.open(tmp_path / "out" / variant.path)
+    im.load()
+    return im
+
+
+def test_exif_orientation_is_applied_and_gps_never_published(tmp_path: Path) -> None:
+    scene = upright_scene()
+    stored = scene.transpose(Image.Transpose.ROTATE_90)  # what a phone held upright stores with Orientation 6
+    src = tmp_path / "sideways.jpg"
+    stored.save(src, quality=92, exif=_exif(6))
+    images = derive(tmp_path, src)[f"products/x/{src.name}"]
+    gallery = images.role("gallery")
+    assert (images.width, images.height) == (1600, 1200)
+    for variant in gallery.variants:
+        im = open_variant(tmp_path, variant)
+        assert im.width > im.height
+        corner = im.convert("RGB").getpixel((im.width // 20, im.height // 20))
+        far = im.convert("RGB").getpixel((im.width - 5, im.height - 5))
+        assert corner[0] > 150 and corner[2] < 100, corner  # red stays top-left once upright
+        assert far[0] < 230 or far[2] > 100
+        assert not im.getexif() and "exif" not in im.info and "xmp" not in im.info and "icc_profile" not in im.info
+        raw = (tmp_path / "out" / variant.path).read_bytes()
+        assert b"Exif\x00\x00" not in raw and b"Kawi" not in raw
+
+
+def test_formats_widths_and_never_wider_than_the_original(tmp_path: Path) -> None:
+    src = tmp_path / "small.jpg"
+    upright_scene((600, 450)).save(src, quality=90)
+    images = derive(tmp_path, src)[f"products/x/{src.name}"]
+    gallery, card, social = images.role("gallery"), images.role("card"), images.role("social")
+    assert gallery.formats() == ["avif", "webp", "jpeg"]
+    assert social.formats() == ["jpeg"]
+    for rendition in (gallery, card, social, images.role("print")):
+        for variant in rendition.variants:
+            im = open_variant(tmp_path, variant)
+            assert im.format == {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG"}[variant.format]
+            assert im.size == (variant.width, variant.height)
+            assert variant.width <= 600
+    assert sorted({v.width for v in gallery.variants}) == [480, 600]
+    assert all(v.width * 3 == v.height * 4 for v in card.variants)
+    s = social.fallback()
+    assert abs(s.width / s.height - 1200 / 630) < 0.01
+
+
+def test_transparency_is_laid_on_the_paper_colour(tmp_path: Path) -> None:
+    im = Image.new("RGBA", (1000, 800), (0, 0, 0, 0))
+    ImageDraw.Draw(im).rectangle([300, 200, 700, 600], fill=(200, 30, 30, 255))
+    src = tmp_path / "cutout.png"
+    im.save(src)
+    images = derive(tmp_path, src)[f"products/x/{src.name}"]
+    jpeg = open_variant(tmp_path, images.role("gallery").fallback())
+    assert jpeg.mode == "RGB"
+    assert all(abs(a - b) <= 4 for a, b in zip(jpeg.getpixel((5, 5)), PAPER, strict=True))
+    centre = jpeg.getpixel((jpeg.width // 2, jpeg.height // 2))
+    assert centre[0] > 150 and centre[1] < 80
+
+
+def test_cmyk_and_embedded_profiles_become_plain_srgb(tmp_path: Path) -> None:
+    cmyk = tmp_path / "cmyk.jpg"
+    Image.new("CMYK", (800, 600), (255, 0, 0, 0)).save(cmyk, quality=95)  # pure cyan ink
+    tagged = tmp_path / "tagged.jpg"
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    upright_scene((800, 600)).save(tagged, quality=95, icc_profile=srgb)
+    sets = derive(tmp_path, cmyk, tagged)
+    cyan = open_variant(tmp_path, sets["products/x/cmyk.jpg"].role("gallery").fallback())
+    assert cyan.mode == "RGB"
+    r, g, b = cyan.getpixel((100, 100))
+    assert r < 40 and g > 200 and b > 200
+    for variant in sets["products/x/tagged.jpg"].role("gallery").variants:
+        assert "icc_profile" not in open_variant(tmp_path, variant).info
+
+
+def test_sixteen_bit_palette_and_animated_photos(tmp_path: Path) -> None:
+    grey16 = tmp_path / "grey16.png"
+    Image.new("I;16", (700, 500), 32768).save(grey16)
+    anim = tmp_path / "anim.gif"
+    frames = [Image.new("P", (700, 500), 0) for _ in range(2)]
+    frames[0].putpalette([200, 30, 30] + [0] * 765)
+    frames[1].putpalette([20, 200, 30] + [0] * 765)
+    frames[0].save(anim, save_all=True, append_images=frames[1:], duration=100)
+    sets = derive(tmp_path, grey16, anim)
+    grey = open_variant(tmp_path, sets["products/x/grey16.png"].role("gallery").fallback()).getpixel((10, 10))
+    assert all(110 < c < 145 for c in grey), grey  # half of 16-bit full scale is mid grey, not white
+    first = open_variant(tmp_path, sets["products/x/anim.gif"].role("gallery").fallback()).getpixel((10, 10))
+    assert first[0] > 150 and first[1] < 80, first
+
+
+def test_heic_from_an_iphone(tmp_path: Path) -> None:
+    src = tmp_path / "iphone.heic"
+    upright_scene((1200, 900)).save(src, format="HEIF", quality=80, exif=_exif(1).tobytes())
+    images = derive(tmp_path, src)[f"products/x/{src.name}"]
+    assert (images.width, images.height) == (1200, 900)
+    im = open_variant(tmp_path, images.role("gallery").largest("webp"))
+    assert im.size == (960, 720) and not im.getexif()
+
+
+def test_warm_run_decodes_nothing_and_changes_regenerate_only_what_they_affect(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.jpg", tmp_path / "b.jpg"
+    upright_scene().save(a, quality=90)
+    upright_scene((1400, 1050)).rotate(180).save(b, quality=90)
+    derive(tmp_path, a, b)
+    assert pipeline.last_run is not None and pipeline.last_run.decoded == 2
+    first = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+
+    (tmp_path / "out").rename(tmp_path / "old-out")  # output deleted: the cache still serves everything
+    derive(tmp_path, a, b)
+    assert pipeline.last_run.decoded == 0 and pipeline.last_run.encoded == 0
+    again = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert again == first
+
+    upright_scene((1500, 1000)).save(b, quality=80)  # the artisan replaced one photo
+    derive(tmp_path, a, b)
+    assert pipeline.last_run.decoded_keys == ["products/x/b.jpg"]
+
+    webp = {**DEFAULT_FORMATS, "webp": {**DEFAULT_FORMATS["webp"], "quality": 60}}
+    sets = derive(tmp_path, a, b, IMAGES_FORMATS=webp)
+    webp_files = sum(1 for s in sets.values() for r in s.roles.values() for v in r.variants if v.format == "webp")
+    assert pipeline.last_run.encoded == webp_files  # only the WebP files are made again
+
+
+def test_settings_are_checked_once_with_the_key_named() -> None:
+    with pytest.raises(ImageSettingsError, match=r"IMAGES_ROLES\['card'\]\['widths'\]"):
+        load_config({"IMAGES_ROLES": {"card": {"widths": "480", "sizes": "100vw"}}})
+    with pytest.raises(ImageSettingsError, match="IMAGES_FORMATS"):
+        load_config({"IMAGES_FORMATS": {"gif": {}}})
+    with pytest.raises(ImageSettingsError, match="IMAGES_BACKGROUND"):
+        load_config({"IMAGES_BACKGROUND": "white"})
+
+
+# -- inspection: what `make check` reports -----------------------------------------------------------------
+def _jpeg_bytes(im: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    im.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def codes(path: Path, **limits: float) -> list[tuple[str, str]]:
+    return [(f.code, f.severity) for f in inspect_photo(path, limits=Limits(**limits))]
+
+
+def test_inspection_finds_unusable_photos(tmp_path: Path) -> None:
+    good = tmp_path / "good.jpg"
+    good.write_bytes(_jpeg_bytes(upright_scene()))
+    truncated = tmp_path / "truncated.jpg"
+    truncated.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
+    text = tmp_path / "text.jpg"
+    text.write_text("this is not a photo", encoding="utf-8")
+    bomb = tmp_path / "bomb.png"
+    Image.new("1", (20000, 20000)).save(bomb)  # a few kilobytes, 400 megapixels once decoded
+    assert codes(good) == []
+    assert codes(truncated) == [("photo_damaged", "error")]
+    assert codes(text) == [("photo_unreadable", "error")]
+    assert bomb.stat().st_size < 200_000 and codes(bomb) == [("photo_pixels", "error")]
+    assert codes(good, max_file_mb=0.01) == [("photo_file_large", "error")]
+
+
+def test_inspection_warns_about_small_dark_and_blurry_photos(tmp_path: Path) -> None:
+    small, dark, blurry = tmp_path / "small.jpg", tmp_path / "dark.jpg", tmp_path / "blurry.jpg"
+    small.write_bytes(_jpeg_bytes(upright_scene((640, 480))))
+    dark.write_bytes(_jpeg_bytes(upright_scene().point(lambda v: v // 12)))
+    blurry.write_bytes(_jpeg_bytes(upright_scene().filter(ImageFilter.GaussianBlur(12))))
+    assert codes(small) == [("photo_small", "warning")]
+    assert codes(dark) == [("photo_dark", "warning")]
+    assert codes(blurry) == [("photo_blurry", "warning")]
