@@ -287,3 +287,23 @@ def test_paths_limit_the_report_to_their_entries(defect, capsys) -> None:
     assert capsys.readouterr().out == ""
     assert check.main(["--input", str(content), str(content / A_ID)]) == 1
     assert "storefronts[1].url" in capsys.readouterr().out
+
+
+def test_workflows_run_the_same_make_targets() -> None:
+    import yaml
+
+    def steps(name: str) -> dict[str, list[dict]]:
+        data = yaml.safe_load((ROOT / ".github/workflows" / name).read_text())
+        return {job: spec["steps"] for job, spec in data["jobs"].items()}
+
+    pr = steps("pull-request.yml")
+    assert {"run": "make check CHECK_FORMAT=github"}.items() <= pr["check"][-1].items()
+    assert pr["test"][-1]["run"] == "make test"
+    publish = steps("publish.yml")
+    runs = [s.get("run") for s in publish["build"]]
+    assert "make publish" in runs
+    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in publish["build"])
+    assert publish["deploy"][0]["uses"].startswith("actions/deploy-pages@")
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    local = next(r for r in hooks["repos"] if r["repo"] == "local")["hooks"][0]
+    assert local["entry"].endswith("-m scripts.check") and local["pass_filenames"] is True
