@@ -25,7 +25,7 @@ class CompressingServer:
     def __init__(self, root: Path):
         self.root = root
         handler = type("Handler", (_Handler,), {"root": root})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
@@ -35,6 +35,16 @@ class CompressingServer:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - the stdlib's signature
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser dropping a connection is not an error
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
