@@ -1,0 +1,100 @@
+"""Facets, price bands and the map of East Java: pure helpers on the demo's catalogue, and the built pages."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from catalogue.loader import load_catalogue
+from catalogue.model import Catalogue
+from search.facets import FACETS, ON_REQUEST, facet_options, price_bands
+from search.regionmap import FONT, Box, region_map
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    result = load_catalogue(ROOT / "content")
+    assert result.catalogue is not None
+    return result.catalogue
+
+
+@pytest.mark.parametrize(("price", "low", "high", "bands"), [
+    (249_999, None, None, ("under-250k",)),
+    (250_000, None, None, ("250k-500k",)),
+    (499_000, None, None, ("250k-500k",)),
+    (12_500_000, None, None, ("2500k-up",)),
+    (None, 400_000, 600_000, ("250k-500k", "500k-1m")),  # a range belongs to every band it touches
+    (None, 65_000, 120_000, ("under-250k",)),
+    (None, None, None, (ON_REQUEST,)),
+])
+def test_price_bands(price, low, high, bands) -> None:
+    assert price_bands(SimpleNamespace(price=price, price_min=low, price_max=high)) == bands
+
+
+def test_facet_options_count_every_product_once_per_value(catalogue: Catalogue) -> None:
+    options = facet_options(catalogue)
+    assert set(options) == set(FACETS)
+    assert dict(options["category"]) == {k: len(v) for k, v in catalogue.by_category.items()}
+    assert dict(options["region"]) == {k: len(v) for k, v in catalogue.by_region.items()}
+    assert sum(n for _, n in options["availability"]) == len(catalogue.products)
+    assert sum(n for _, n in options["price"]) >= len(catalogue.products)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_map_places_every_region_where_it_is_and_labels_do_not_collide(catalogue: Catalogue, lang: str) -> None:
+    m = region_map(catalogue, lang)
+    assert [mk.region.key for mk in m.markers] == list(catalogue.ref.regions)
+    by_key = {mk.region.key: mk for mk in m.markers}
+    # East is right, north is up: compare seats with their real coordinates, pair by pair.
+    for a in m.markers:
+        for b in m.markers:
+            if a.region.lon < b.region.lon:
+                assert a.x <= b.x
+            if a.region.lat > b.region.lat:
+                assert a.y <= b.y
+    assert by_key["kab-banyuwangi"].products == len(catalogue.by_region.get("kab-banyuwangi", ()))
+
+    def box(mk) -> Box:
+        width = len(mk.label) * FONT * 0.56
+        x0 = {"start": mk.label_x, "end": mk.label_x - width, "middle": mk.label_x - width / 2}[mk.anchor]
+        return Box(x0, mk.label_y - FONT * 0.8, x0 + width, mk.label_y + FONT * 0.2)
+
+    boxes = [box(mk) for mk in m.markers]
+    overlaps = [(a.region.key, b.region.key) for i, a in enumerate(m.markers) for j, b in enumerate(m.markers)
+                if i < j and boxes[i].overlap(boxes[j]) > 0]
+    assert overlaps == []
+    assert all(0 <= b.x0 and b.x1 <= m.width and 0 <= b.y0 and b.y1 <= m.height for b in boxes)
+
+
+def test_the_built_map_links_every_region_with_its_counts(demo_site: Path, catalogue: Catalogue) -> None:
+    for page, lang in (("wilayah/index.html", "id"), ("en/regions/index.html", "en"), ("index.html", "id")):
+        text = (demo_site / page).read_text(encoding="utf-8")
+        start = text.index('<svg viewBox="0 0')
+        svg = text[start:text.index("</svg>", start)]
+        links = dict(re.findall(r'<a href="([^"]+)" aria-label="([^"]+)"', svg))
+        assert len(links) == len(catalogue.ref.regions) == 38
+        prefix = "/en/regions/" if lang == "en" else "/wilayah/"
+        for key, region in catalogue.ref.regions.items():
+            label = html.unescape(links[f"{prefix}{key}/"])
+            products = len(catalogue.by_region.get(key, ()))
+            artisans = len(catalogue.artisans_by_region.get(key, ()))
+            assert label.startswith(region.name[lang] + ":")
+            assert re.search(rf"\b{artisans} (perajin|artisans?)\b", label), label
+            assert re.search(rf"\b{products} (produk|products?)\b", label), label
+        assert "http" not in svg  # drawn from the shipped data: nothing fetched
+
+
+def test_only_product_pages_are_indexed_with_filters(demo_site: Path, catalogue: Catalogue) -> None:
+    import json
+    entry = json.loads((demo_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert {lang: v["page_count"] for lang, v in entry["languages"].items()} == {
+        "id": len(catalogue.products), "en": len(catalogue.products)}
+    body = [p.relative_to(demo_site).as_posix() for p in demo_site.rglob("*.html")
+            if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert sorted(body) == sorted(f"{prefix}{p.slug}/index.html" for prefix in ("produk/", "en/products/")
+                                  for p in catalogue.products)
