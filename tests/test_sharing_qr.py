@@ -1,0 +1,47 @@
+"""Every product page shows a QR code that a phone reads as that page's URL in the page's language, with the
+exhibition campaign parameters: the SVG is rendered by Chromium and decoded by zbarimg."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import ROOT
+from expected import Tree
+from pelican.settings import read_settings
+from playwright.sync_api import Page
+from sharing.links import DEFAULTS
+
+DEMO = Tree(ROOT / "content")
+ZBARIMG = "/usr/bin/zbarimg"  # Debian's zbar-tools
+
+
+def decode(png: bytes, tmp_path: Path) -> list[str]:
+    image = tmp_path / "qr.png"
+    image.write_bytes(png)
+    result = subprocess.run([ZBARIMG, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(image)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+@pytest.mark.browser
+def test_every_product_page_qr_code_decodes_to_the_page_with_campaign_parameters(page: Page, tmp_path: Path) -> None:
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    base = (settings["SITEURL"] or settings["SHARING_SITEURL"]).rstrip("/")
+    params = settings.get("SHARING_QR_PARAMS", DEFAULTS["SHARING_QR_PARAMS"])
+    assert params["utm_source"] == "exhibition" and params["utm_campaign"]
+    for lang, pattern in (("id", "/produk/{}/"), ("en", "/en/products/{}/")):
+        for slug in DEMO.products:
+            page.goto(pattern.format(slug))
+            assert page.locator("html").get_attribute("lang") == lang
+            code = page.locator("figure.qr img")
+            code.scroll_into_view_if_needed()
+            page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=code.element_handle())
+            [text] = decode(code.screenshot(), tmp_path)
+            url = urlsplit(text)
+            assert f"{url.scheme}://{url.netloc}{url.path}" == base + pattern.format(slug)
+            assert parse_qs(url.query) == {key: [value] for key, value in params.items()}
+            assert page.locator("link[rel=canonical]").get_attribute("href") == url.path
