@@ -19,9 +19,12 @@ DEMO = Tree(ROOT / "content")
 
 def worker_config(site: Path) -> dict:
     source = (site / "sw.js").read_text(encoding="utf-8")
-    match = re.search(r"^const CONFIG = (\{.*\});$", source, re.M)
-    assert match, "sw.js has no CONFIG line"
-    return json.loads(match.group(1))
+    match = re.search(r"\bCONFIG\s*=\s*", source)  # also in the minified worker of a publish build
+    assert match, "sw.js has no CONFIG"
+    config, _end = json.JSONDecoder().raw_decode(source, match.end())
+    # Entries are "./<path from the site root>"; the home page is "./".
+    config["precache"] = [u.removeprefix("./") or "./" for u in config["precache"]]
+    return config
 
 
 @pytest.fixture
@@ -150,3 +153,14 @@ def test_a_small_cap_keeps_pages_first_and_leaves_photos_to_load_on_demand(
     assert 0 < len([u for u in capped["precache"] if u.startswith("media/")]) < len(photos)
     logged = [r.getMessage() for r in caplog.records if "KIOSK_PRECACHE_MB" in r.getMessage()]
     assert logged and "left to load on demand" in logged[-1]
+
+
+def test_publish_build_precaches_the_renamed_theme_files(tmp_path: Path) -> None:
+    content = make_scenario("base", tmp_path)
+    site = build_site(content, tmp_path / "output", settings=ROOT / "publishconf.py")
+    config = worker_config(site)
+    files = [u for u in config["precache"] if not u.endswith("/")]
+    assert all((site / u).is_file() for u in files), [u for u in files if not (site / u).is_file()]
+    stylesheets = [u for u in files if u.startswith("theme/css/") and u.endswith(".css")]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert stylesheets and all(f"/{u}" in home for u in stylesheets)

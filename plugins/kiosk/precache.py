@@ -139,7 +139,9 @@ def collect(output: Path, written: list[str], kiosk: Kiosk, siteurl: str = "") -
 def worker_config(plan: Plan, kiosk: Kiosk) -> dict[str, Any]:
     return {
         "version": plan.version,
-        "precache": [url for url, _size in plan.files],
+        # "./<path>": resolved against the worker's scope, and written as a URL path so that the publish pass,
+        # which renames theme files to content-hashed names, rewrites these references like the pages' own.
+        "precache": [url if url == "./" else f"./{url}" for url, _size in plan.files],
         "bytes": plan.bytes,
         "offline": kiosk.settings["KIOSK_OFFLINE"],
         "runtimeEntries": kiosk.settings["KIOSK_RUNTIME_ENTRIES"],
