@@ -106,6 +106,7 @@ def test_two_filters_narrow_to_exactly_the_expected_products_and_the_url_restore
     region_name = catalogue.ref.regions[region].name["id"]
     category_name = catalogue.ref.categories[category].name["id"]
     page.goto("/cari/")
+    page.locator("#search-filters summary").click()
     checkbox(page, "Kerajinan", category_name).check()
     all_results(page)
     checkbox(page, "Wilayah", region_name).check()

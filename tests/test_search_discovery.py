@@ -11,7 +11,7 @@ import pytest
 from catalogue.loader import load_catalogue
 from catalogue.model import Catalogue
 from search.facets import FACETS, ON_REQUEST, facet_options, price_bands
-from search.regionmap import FONT, Box, region_map
+from search.regionmap import CHAR, FONT, Box, region_map
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,7 +60,7 @@ def test_the_map_places_every_region_where_it_is_and_labels_do_not_collide(catal
     assert by_key["kab-banyuwangi"].products == len(catalogue.by_region.get("kab-banyuwangi", ()))
 
     def box(mk) -> Box:
-        width = len(mk.label) * FONT * 0.56
+        width = len(mk.label) * FONT * CHAR
         x0 = {"start": mk.label_x, "end": mk.label_x - width, "middle": mk.label_x - width / 2}[mk.anchor]
         return Box(x0, mk.label_y - FONT * 0.8, x0 + width, mk.label_y + FONT * 0.2)
 

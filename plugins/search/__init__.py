@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pelican import signals
-
 from catalogue.events import catalogue_loaded
+from pelican import signals
 
 from .facets import FACETS, PRICE_BANDS, facet_options, product_facets
 from .indexer import index_site

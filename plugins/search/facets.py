@@ -16,8 +16,9 @@ AVAILABILITY = ("ready", "made-to-order")
 class PriceBand:
     """Prices from ``low`` (inclusive) up to ``high`` (exclusive), in whole rupiah; None is open-ended.
 
-    >>> PriceBand("a", 250_000, 500_000).holds(250_000, 250_000), PriceBand("a", 250_000, 500_000).holds(100_000, 240_000)
-    (True, False)
+    >>> band = PriceBand("a", 250_000, 500_000)
+    >>> band.holds(250_000, 250_000), band.holds(100_000, 240_000), band.holds(400_000, 600_000)
+    (True, False, True)
     """
 
     key: str

@@ -9,10 +9,11 @@ from typing import Any
 WIDTH = 1000  # viewBox units; the height follows from the seats' extent
 MARGIN = 30
 FONT = 15  # label size in viewBox units
-CHAR = 0.56  # average glyph width / font size for the sans-serif labels, to estimate label boxes
+CHAR = 0.62  # average glyph width / font size for the sans-serif labels, to estimate label boxes
 # Label positions tried around a seat, nearest first: right, left, above, below, then the diagonals.
 DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (1, 1), (-1, -1), (-1, 1))
 DISTANCES = (9, 24, 42, 64, 90)
+PAD = 2  # space kept around each label
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def _candidates(x: float, y: float, r: float, width: float) -> list[tuple[Box, f
                 x0, anchor = cx - width / 2, "middle"
             # dy = 0: text centred on the seat; above/below: the box's near edge at the gap.
             y0 = cy - FONT / 2 if dy == 0 else (cy - FONT if dy < 0 else cy)
-            box = Box(x0, y0, x0 + width, y0 + FONT)
+            box = Box(x0 - PAD, y0 - PAD, x0 + width + PAD, y0 + FONT + PAD)
             out.append((box, cx, y0 + FONT * 0.8, anchor, d > DISTANCES[0]))
     return out
 

@@ -25,6 +25,8 @@
       pagefind = import(form.dataset.bundle).then(async (pf) => {
         await pf.options({ baseUrl: form.dataset.base });
         await pf.init();
+        // Searches report counts only for filters whose chunks are loaded: load them all once.
+        await pf.filters();
         return pf;
       });
     }
@@ -179,5 +181,6 @@
 
   const initial = new URLSearchParams(location.search);
   formFromParams(initial);
+  if (facets.some((f) => initial.getAll(f).length)) document.getElementById("search-filters").open = true;
   run(initial);
 })();

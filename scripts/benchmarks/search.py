@@ -1,0 +1,104 @@
+"""Search: bytes a buyer's browser fetches for one query, on the demo and on 10,000 synthetic products, and the
+Pagefind index time for 10,000 products × 2 languages.
+
+The payload is measured in Chromium (resource timing, encodedBodySize) on the search page opened with a query:
+everything under /pagefind/ (Pagefind's JS, WebAssembly, metadata, index and filter chunks, the fragments of the
+results shown) plus search.js. The files are served as built (Pagefind's chunks are already gzip-compressed).
+Usage: ``python -m scripts.benchmarks.search [--products 10000] [--workdir DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+for folder in (ROOT, ROOT / "plugins"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+QUERY_DEMO = "/cari/?q=batik+tulis"
+QUERY_SYNTHETIC = "/cari/?q=batik+halus"
+CHROMIUM = "/usr/bin/chromium"
+MEASURE = """
+() => performance.getEntriesByType("resource")
+  .filter((r) => r.name.includes("/pagefind/") || r.name.includes("/js/search.js"))
+  .reduce((sum, r) => sum + r.encodedBodySize, 0)
+"""
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+def payload_kb(site: Path, path: str) -> float:
+    """KB fetched for the search at ``path`` until its results are shown."""
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}{path}")
+            page.locator("#search-list li").first.wait_for(timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            total = page.evaluate(MEASURE)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return total / 1024
+
+
+def build(content: Path, output: Path) -> Path:
+    from scripts import make_demo_photos
+    from scripts.build import build as build_site
+
+    make_demo_photos.main(["--content", str(content)])
+    build_site(ROOT / "pelicanconf.py", content, output)
+    return output
+
+
+def index_seconds(output: Path) -> float:
+    """Index the built site again, as the build did, and time Pagefind alone."""
+    from pelican.settings import read_settings
+    from search.indexer import index_site
+
+    return index_site(output, read_settings(str(ROOT / "pelicanconf.py")))
+
+
+def run(workdir: Path, products: int = 10_000) -> list[tuple[str, str]]:
+    from scripts.synthetic import generate
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    figures = []
+    demo = build(ROOT / "content", workdir / "demo-output")
+    figures.append(("search_payload_kb_demo", f"{payload_kb(demo, QUERY_DEMO):.1f}"))
+    content = generate(workdir / f"synthetic-{products}", products)
+    site = build(content, workdir / f"synthetic-{products}-output")
+    figures.append((f"search_index_seconds_{products // 1000}k", f"{index_seconds(site):.1f}"))
+    figures.append((f"search_payload_kb_{products // 1000}k", f"{payload_kb(site, QUERY_SYNTHETIC):.1f}"))
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="kriya-search-") as tmp:
+        for name, value in run(args.workdir or Path(tmp), args.products):
+            print(f"{name}: {value}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
