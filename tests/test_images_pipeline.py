@@ -7,13 +7,12 @@ import io
 from pathlib import Path
 
 import pytest
-from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFilter
-from pillow_heif import register_heif_opener
-
 from catalogue.model import Photo
 from images import pipeline
 from images.inspect import inspect_photo
 from images.settings import DEFAULT_FORMATS, ImageSettingsError, Limits, load_config
+from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFilter
+from pillow_heif import register_heif_opener
 
 register_heif_opener()
 RED, BLUE = (220, 20, 20), (20, 40, 200)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pelican import signals
-
 from catalogue.events import catalogue_loaded
 from catalogue.problems import CatalogueError, Problem
+from pelican import signals
 
 from . import inspect, pipeline
 from .pipeline import PhotoProblems

@@ -12,11 +12,11 @@ from typing import NamedTuple
 
 from PIL import Image, ImageFilter, ImageStat, UnidentifiedImageError
 
-from .pixels import PhotoError, bomb_error, check_pixels, decode, upright_size
+from .pixels import PhotoError, bomb_error, check_complete, check_pixels, decode, upright_size
 from .plan import VERSION
 from .settings import DEFAULTS, Limits
 
-ANALYSIS = 1  # bump when the checks change: cached findings are made again
+ANALYSIS = 2  # bump when the checks change: cached findings are made again
 ANALYSIS_SIZE = 640  # long edge the quality checks look at: enough detail to tell sharp from blurred
 
 
@@ -71,6 +71,7 @@ def _look(path: Path, limits: Limits) -> list[Finding]:
         with Image.open(path) as im:
             check_pixels(im, limits.max_pixels)
             upright = upright_size(im)
+            check_complete(path, im)
             im.verify()  # PNG checksums and chunk structure; cheap
         # decode small (JPEG draft): a file cut off while copying fails here
         scale = min(1.0, ANALYSIS_SIZE / max(upright))

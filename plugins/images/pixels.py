@@ -44,6 +44,19 @@ def check_pixels(im: Image.Image, max_pixels: int) -> None:
                          limit=round(max_pixels / 1e6, 1))
 
 
+def check_complete(path: Path, im: Image.Image) -> None:
+    """A JPEG cut off while sending still decodes (libjpeg pads it with grey): look for its end marker.
+
+    Entropy-coded data never contains FF D9, so the end of image must follow the first start of scan.
+    """
+    if im.format != "JPEG":
+        return
+    data = path.read_bytes()
+    scan = data.find(b"\xff\xda")
+    if scan < 0 or data.find(b"\xff\xd9", scan) < 0:
+        raise PhotoError("photo_damaged", detail="the end of the picture is missing")
+
+
 def bomb_error(path: Path, max_pixels: int) -> PhotoError:
     """Pillow refused to open a decompression bomb: read only its header again to name its size."""
     limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None

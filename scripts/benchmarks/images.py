@@ -20,6 +20,7 @@ from catalogue.model import Photo  # noqa: E402
 from images import inspect, pipeline  # noqa: E402
 from images.plan import plan  # noqa: E402
 from images.settings import KNOWN_FORMATS, load_config  # noqa: E402
+
 from scripts.photos import make_phone_photo  # noqa: E402
 
 PHOTOS = 24
