@@ -6,6 +6,7 @@ Fails under 100 accessibility, best practices and SEO, or under 98 performance, 
 from __future__ import annotations
 
 import json
+import shutil
 import time
 
 import pytest
@@ -58,7 +59,7 @@ def test_lighthouse_scores(gate: GateSite, tmp_path) -> None:
     by_kind = {(p.lang, p.kind): p for p in budget_pages(gate.output)}
     pages: list[Page] = [by_kind[c] for c in CHOSEN if c in by_kind]
     assert len(pages) >= 4, f"pages for Lighthouse not found in the build: {CHOSEN}"
-    tmpdir = lighthouse_tmpdir(tmp_path)
+    tmpdir = lighthouse_tmpdir()
     failures, lines = [], []
     started = time.perf_counter()
     for page_ in pages:
@@ -73,6 +74,7 @@ def test_lighthouse_scores(gate: GateSite, tmp_path) -> None:
             if scores[category] < floor:
                 failures.append(f"{page_.label}: {category} {scores[category]} < {floor}\n    "
                                 + "\n    ".join(lost_points(report, category)))
+    shutil.rmtree(tmpdir, ignore_errors=True)
     lines.append(f"Lighthouse on {len(pages)} pages took {time.perf_counter() - started:.0f} s")
     print("\n".join(lines))
     assert not failures, "Lighthouse below the floor:\n" + "\n".join(failures) + "\n\nscores:\n" + "\n".join(lines)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import threading
 from dataclasses import dataclass
@@ -119,10 +118,12 @@ class GateSite:
             return cls._instance
 
 
-def lighthouse_tmpdir(base: Path) -> Path:
-    """A TMPDIR of the gates' own: Lighthouse leaves a Chrome profile folder per run there."""
-    folder = base / "lighthouse-tmp"
-    if folder.exists():
-        shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    return folder
+def lighthouse_tmpdir() -> Path:
+    """A short TMPDIR of the gates' own: Lighthouse leaves a Chrome profile folder per run there.
+
+    Short, because Chrome's profile holds a Unix socket whose path may not exceed 107 bytes: under pytest's long
+    tmp_path Chrome never answers ("Unable to connect to Chrome").
+    """
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix="kj-lh-", dir="/tmp"))
