@@ -14,7 +14,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 logger = logging.getLogger(__name__)
 
-LABELS_PER_SHEET = 8  # 2 × 4 cards of 96.5 × 68 mm, fixed by theme/templates/print/labels.css
+LABELS_PER_SHEET = 8  # 2 × 4 cards of 96.5 × 67 mm, fixed by theme/templates/print/labels.css
 
 
 class LocalFetcher(URLFetcher):
