@@ -11,6 +11,7 @@ import pytest
 from catalogue.loader import load_catalogue
 from catalogue.model import Catalogue
 from search.facets import FACETS, ON_REQUEST, facet_options, price_bands
+from search.indexer import SearchIndexError, check_settings
 from search.regionmap import CHAR, FONT, Box, region_map
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,3 +99,14 @@ def test_only_product_pages_are_indexed_with_filters(demo_site: Path, catalogue:
             if "data-pagefind-body" in p.read_text(encoding="utf-8")]
     assert sorted(body) == sorted(f"{prefix}{p.slug}/index.html" for prefix in ("produk/", "en/products/")
                                   for p in catalogue.products)
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("SEARCH_BUNDLE_DIR", "../elsewhere"),
+    ("SEARCH_BUNDLE_DIR", ""),
+    ("SEARCH_EXCLUDE_SELECTORS", ".share"),
+    ("SEARCH_INDEX", "yes"),
+])
+def test_bad_search_settings_are_named_in_the_error(name: str, value: object) -> None:
+    with pytest.raises(SearchIndexError, match=f"'{name}' must be .*got {re.escape(repr(value))}"):
+        check_settings({name: value})

@@ -121,7 +121,8 @@ def region_map(catalogue: Any, lang: str) -> RegionMap:
 
     placed: list[Box] = []
     markers = []
-    for region, x, y, r, artisans, products in sorted(seats, key=crowding, reverse=True):
+    # Regions with products first (their labels matter most to a buyer), then the most crowded ones.
+    for region, x, y, r, artisans, products in sorted(seats, key=lambda s: (s[5] > 0, crowding(s)), reverse=True):
         text = _label(region, lang) + (f" ({products})" if products else "")
         width = len(text) * FONT * CHAR
         best = None

@@ -10,7 +10,6 @@
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-list");
   const more = document.getElementById("search-more");
-  const template = document.getElementById("search-item");
   const facets = [...form.querySelectorAll("fieldset[data-facet]")].map((f) => f.dataset.facet);
   const PAGE_SIZE = 12;
   const SORTS = { newest: { added: "desc" }, "price-asc": { price: "asc" }, "price-desc": { price_high: "desc" } };
@@ -129,22 +128,33 @@
     if (focusFirst && items.length) items[0].querySelector("a").focus();
   }
 
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // One result, as the catalogue's product card: photo and title in the link, then artisan, region and price.
   function render(data) {
-    const item = template.content.firstElementChild.cloneNode(true);
     const meta = data.meta || {};
-    item.querySelector(".search-item__link").href = data.url;
-    const image = item.querySelector("img");
+    const item = el("li", "card search-item");
+    const link = el("a", "search-item__link");
+    link.href = data.url;
     if (meta.image) {
+      const image = el("img", "search-item__image");
       image.src = meta.image;
-      if (meta.image_width) image.width = Number(meta.image_width);
-      if (meta.image_height) image.height = Number(meta.image_height);
-    } else {
-      image.remove();
+      image.alt = "";  // the title beside it names the link
+      image.width = Number(meta.image_width) || 240;
+      image.height = Number(meta.image_height) || 180;
+      image.loading = "lazy";
+      image.decoding = "async";
+      link.append(image);
     }
-    item.querySelector(".search-item__title").textContent = meta.title || data.url;
-    item.querySelector(".search-item__artisan").textContent = meta.artisan || "";
-    item.querySelector(".search-item__region").textContent = meta.region || "";
-    item.querySelector(".search-item__price").textContent = meta.price || "";
+    link.append(el("span", "card__title search-item__title", meta.title || data.url));
+    const byline = el("span", "card__meta");
+    byline.append(el("span", "search-item__artisan", meta.artisan), " · ", el("span", "search-item__region", meta.region));
+    item.append(link, byline, el("span", "card__price search-item__price", meta.price));
     return item;
   }
 
