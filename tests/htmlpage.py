@@ -123,3 +123,12 @@ def file_for(site: Path, url_path: str) -> Path:
     rel = url_path.split("#")[0].split("?")[0].lstrip("/")
     target = site / rel
     return target / "index.html" if rel == "" or rel.endswith("/") else target
+
+
+# Folders that hold files, not catalogue pages: photos, theme assets, the search index, the staff's CMS.
+NOT_PAGES = ("media", "theme", "pagefind", "admin")
+
+
+def site_pages(site: Path) -> list[Path]:
+    """Every HTML page of the catalogue in a built site."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in NOT_PAGES)

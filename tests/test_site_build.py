@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from catalogue.generator import DEFAULTS
 from conftest import ROOT, build_site, check_tree, make_scenario
 from expected import Tree, name_in
-from htmlpage import Element, alternates, file_for, jsonld, parse
+from htmlpage import Element, alternates, file_for, jsonld, parse, site_pages
 
 LANGS = ("id", "en")
 # The URL scheme the catalogue promises, per language.
@@ -35,10 +35,6 @@ def url_of(site: Path, html_file: Path) -> str:
 
 def lang_of(url: str) -> str:
     return "en" if url.startswith("/en/") else "id"
-
-
-def site_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in ("media", "theme"))
 
 
 def po_strings(lang: str) -> dict[str, str]:
