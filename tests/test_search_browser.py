@@ -192,3 +192,14 @@ def test_every_product_is_reachable_by_links_without_javascript(browser, base_ur
     expected = {"/" + urls_for(catalogue, lang).path(Route("product", p.slug))
                 for lang in ("id", "en") for p in catalogue.products}
     assert expected - seen == set()
+
+
+@pytest.mark.browser
+def test_an_overseas_buyers_words_find_the_scarf_even_when_no_page_has_them_all(page, catalogue: Catalogue) -> None:
+    """Pagefind wants every word; search.js falls back to products with some of them, the most words first."""
+    urls = urls_for(catalogue, "en")
+    scarves = {urls.path(Route("product", p.slug)) for p in catalogue.products
+               if {"ikat", "scarf"} <= words(p.t("en").title)}
+    assert scarves
+    found = [p.lstrip("/") for p in search(page, "/en/search/", "hand-woven ikat scarf")]
+    assert scarves <= set(found[: len(scarves) + 2])

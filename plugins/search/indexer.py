@@ -1,4 +1,10 @@
-"""Run Pagefind over the written site: one index per <html lang>, product pages only (data-pagefind-body)."""
+"""Run Pagefind over the written site: one index per <html lang>, product pages only (data-pagefind-body).
+
+Only products are indexed: a buyer searches for things to buy, every result then has a photo, an artisan, a region
+and a price to show, and every result answers every filter (a page without filters would vanish as soon as one is
+ticked, and would make the counts disagree with the results). Artisans, regions, crafts and tags are reached by
+browsing, and each product's text names its artisan and region, so searching "Sidoarjo" still finds its products.
+"""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@
   function load() {
     if (!pagefind) {
       pagefind = import(form.dataset.bundle).then(async (pf) => {
-        await pf.options({ baseUrl: form.dataset.base });
+        // Result URLs need no baseUrl: Pagefind takes the site's root from where pagefind.js is served.
         await pf.init();
         // Searches report counts only for filters whose chunks are loaded: load them all once.
         await pf.filters();
@@ -93,28 +93,61 @@
       const filters = filtersFrom(params);
       // Without a word there is no relevance to rank by: newest first.
       const order = SORTS[params.get("sort")] || (term ? undefined : SORTS.newest);
-      const search = await pf.search(term, { filters, sort: order });
+      const found = await find(pf, term, filters, order);
       if (mine !== generation) return;
       // Counts per value: for a facet with values ticked, what each value would give instead of them.
       const counts = await Promise.all(facets.map(async (facet) => {
-        if (!params.getAll(facet).length) return search.filters[facet] || {};
-        const other = await pf.search(term, { filters: filtersFrom(params, facet) });
-        return (other && other.filters[facet]) || {};
+        if (!params.getAll(facet).length) return found.filters[facet] || {};
+        const other = await find(pf, term, filtersFrom(params, facet), undefined);
+        return other.filters[facet] || {};
       }));
       if (mine !== generation) return;
       facets.forEach((facet, i) => setCounts(facet, counts[i]));
-      results = search.results;
+      results = found.results;
       shown = 0;
       list.replaceChildren();
       await showMore(false);
       if (mine !== generation) return;
       if (!results.length) say("none");
+      else if (found.partial) say("partial", results.length);
       else if (results.length === 1) say("one");
       else say("many", results.length);
     } catch (error) {
       if (mine === generation) say("error");
       throw error;
     }
+  }
+
+  // Pagefind wants every word. When no product has them all ("hand-woven ikat scarf"), show the products with
+  // some of them instead, those with most words first (or in the chosen sort order). Counts are then, per value,
+  // the best of the single words': a lower bound of what ticking it gives.
+  async function find(pf, term, filters, order) {
+    const search = await pf.search(term, { filters, sort: order });
+    const words = (term || "").split(/\s+/).filter(Boolean);
+    if (search.results.length || words.length < 2) return { ...search, partial: false };
+    const each = await Promise.all(words.map((w) => pf.search(w, { filters, sort: order })));
+    const hits = new Map();
+    for (const single of each) {
+      for (const r of single.results) {
+        const hit = hits.get(r.id) || { result: r, words: 0, score: 0 };
+        hit.words += 1;
+        hit.score += r.score || 0;
+        hits.set(r.id, hit);
+      }
+    }
+    let merged = [...hits.values()].sort((a, b) => b.words - a.words || b.score - a.score).map((h) => h.result);
+    if (order) {
+      const sorted = await pf.search(null, { filters, sort: order });
+      merged = sorted.results.filter((r) => hits.has(r.id)).map((r) => hits.get(r.id).result);
+    }
+    const counts = {};
+    for (const single of each) {
+      for (const [facet, values] of Object.entries(single.filters || {})) {
+        counts[facet] = counts[facet] || {};
+        for (const [value, n] of Object.entries(values)) counts[facet][value] = Math.max(counts[facet][value] || 0, n);
+      }
+    }
+    return { results: merged, filters: counts, partial: merged.length > 0 };
   }
 
   async function showMore(focusFirst) {
