@@ -36,9 +36,10 @@ def broken_links(folder: Path) -> list[str]:
 
     linkinator serves the folder on localhost itself; absolute URLs to any other origin are not this folder's.
     """
-    result = run_tool([npm_tool("linkinator"), folder, "--recurse", "--check-fragments", "--check-css",
+    # A relative location: given an absolute path, linkinator 7 fails every request (status 0).
+    result = run_tool([npm_tool("linkinator"), folder.name, "--recurse", "--check-fragments", "--check-css",
                        "--skip", r"^(?!https?://localhost[:/])", "--concurrency", "20",
-                       "--format", "json"])
+                       "--format", "json"], cwd=folder.parent)
     try:
         report = json.loads(result.stdout)
     except json.JSONDecodeError as exc:

@@ -39,13 +39,13 @@ def npm_tool(name: str) -> Path:
 
 
 def run_tool(args: list[str | Path], timeout: float = 600, env: dict[str, str] | None = None,
-             ) -> subprocess.CompletedProcess[str]:
+             cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run an npm tool; stdout goes through a file, since Node cuts piped output at 64 KB when it exits."""
     import tempfile
 
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
         done = subprocess.run([str(a) for a in args], stdout=out, stderr=subprocess.PIPE, text=True, timeout=timeout,
-                              cwd=ROOT, env={**os.environ, **(env or {})}, check=False)
+                              cwd=cwd, env={**os.environ, **(env or {})}, check=False)
         out.seek(0)
         done.stdout = out.read()
     return done
