@@ -77,6 +77,7 @@ def _settings(**overrides: object) -> dict:
     ({"PRINT_SELECTIONS": {"category": "batik"}}, "PRINT_SELECTIONS"),
     ({"PRINT_CURRENCIES": ["usd"]}, "PRINT_CURRENCIES"),
     ({"PRINT_CURRENCIES": "USD"}, "PRINT_CURRENCIES"),
+    ({"PRINT_PROCESSES": 0}, "PRINT_PROCESSES"),
     ({"PRINT_FILES": {"id": {"catalogue": "katalog{suffix}.html", "labels": "label{suffix}.pdf"}}}, "PRINT_FILES"),
 ])
 def test_a_bad_setting_is_named_in_the_error(overrides: dict, key: str):

@@ -3,6 +3,8 @@ approximate foreign prices on booth labels."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from conftest import ROOT, build_site, make_scenario
 from print import PrintSettingsError, SelectionError
 from test_print_catalogue import SITEURL, front, pdf_text, qr_codes
 
-from scripts import print_catalogue
+from scripts import make_demo_photos
 
 PUBLISH = ROOT / "publishconf.py"
 
@@ -40,21 +42,26 @@ def test_qr_codes_need_the_public_address(scenario, tmp_path: Path):
         build_site(scenario("base"), tmp_path / "output", PRINT_ENABLED=True)
 
 
-def test_the_print_command_writes_a_selection_with_its_event(scenario, tmp_path: Path, capsys):
+def _print(*args: str) -> subprocess.CompletedProcess[str]:
+    """`make print` without make: the command the print task runs."""
+    return subprocess.run([sys.executable, "-m", "scripts.print_catalogue", "--settings", str(PUBLISH), *args],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def test_the_print_command_writes_a_selection_with_its_event(scenario, tmp_path: Path):
     content = scenario("base")
+    make_demo_photos.main(["--content", str(content)])
     out = tmp_path / "output"
-    code = print_catalogue.main(["--settings", str(PUBLISH), "--input", str(content), "--output", str(out),
-                                 "--category", "batik", "--event", "pameran-surabaya"])
-    assert code == 0, capsys.readouterr().err
+    done = _print("--input", str(content), "--output", str(out), "--category", "batik", "--event", "pameran-surabaya")
+    assert done.returncode == 0, done.stderr
     codes = qr_codes(out / "en" / "catalogue-batik.pdf", tmp_path)
     assert codes and all(c.startswith(SITEURL + "/") and c.endswith("utm_campaign=pameran-surabaya") for c in codes)
     for name in ("katalog.pdf", "en/catalogue.pdf", "katalog-batik.pdf", "label-batik.pdf", "en/labels-batik.pdf"):
         assert (out / name).is_file(), name
 
-    code = print_catalogue.main(["--settings", str(PUBLISH), "--input", str(content), "--output", str(out),
-                                 "--region", "kab-tuban"])
-    assert code == 1
-    assert "REGION=kab-tuban: no product matches" in capsys.readouterr().err
+    done = _print("--input", str(content), "--output", str(out), "--region", "kab-tuban")
+    assert done.returncode == 1
+    assert "REGION=kab-tuban: no product matches" in done.stderr
     assert (out / "katalog-batik.pdf").is_file()  # the last good build stays
 
 
@@ -86,6 +93,7 @@ def test_labels_show_approximate_prices_at_the_dated_rates(tmp_path: Path, curre
 def test_without_rates_labels_show_rupiah_only(tmp_path: Path):
     content = make_scenario("base", tmp_path)
     (content / "data" / "rates.yml").unlink(missing_ok=True)
-    out = build_site(content, tmp_path / "output", PUBLISH, PRINT_ENABLED=True)
+    # One process: the path a single-core machine takes.
+    out = build_site(content, tmp_path / "output", PUBLISH, PRINT_ENABLED=True, PRINT_PROCESSES=1)
     text = pdf_text(out / "en" / "labels.pdf")
     assert "≈" not in text and "IDR" in text

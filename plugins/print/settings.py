@@ -15,6 +15,7 @@ DEFAULTS: dict[str, Any] = {
     "PRINT_SELECTIONS": [],  # extra PDFs: [{"category": "batik"}, {"region": "kab-bangkalan"}, …]
     "PRINT_CURRENCIES": None,  # approximate prices on booth labels, e.g. ["USD", "JPY"]; None: rates.yml's default
     "PRINT_RATES": "data/rates.yml",  # under the content folder
+    "PRINT_PROCESSES": None,  # None: one process per language, up to the cores there are; 1: no subprocess
     # Output files per language; {suffix} is "" for the whole catalogue, "-<key>" for a selection.
     "PRINT_FILES": {
         "id": {"catalogue": "katalog{suffix}.pdf", "labels": "label{suffix}.pdf"},
@@ -40,6 +41,7 @@ class PrintSettings:
     currencies: tuple[str, ...] | None
     rates: str
     files: dict[str, dict[str, str]]
+    processes: int | None = None
 
     def file(self, lang: str, document: str, selection: Selection | None = None) -> str:
         """``settings.file("id", "catalogue", Selection(category="batik"))`` → ``katalog-batik.pdf``."""
@@ -70,6 +72,10 @@ def read_settings(settings: dict[str, Any], langs: tuple[str, ...]) -> PrintSett
                                    or not all(isinstance(c, str) and CURRENCY.match(c) for c in currencies)):
         raise PrintSettingsError(
             f"PRINT_CURRENCIES: expected ISO 4217 codes such as ['USD', 'EUR'] (or None), got {currencies!r}")
+    processes = get("PRINT_PROCESSES")
+    if processes is not None and (not isinstance(processes, int) or isinstance(processes, bool) or processes < 1):
+        raise PrintSettingsError(f"PRINT_PROCESSES: expected a whole number of processes (1 or more) or None, "
+                                 f"got {processes!r}")
     files = get("PRINT_FILES")
     for lang in langs:
         names = files.get(lang) if isinstance(files, dict) else None
@@ -80,4 +86,5 @@ def read_settings(settings: dict[str, Any], langs: tuple[str, ...]) -> PrintSett
     return PrintSettings(
         enabled=bool(get("PRINT_ENABLED")), siteurl=siteurl, event=event, selections=selections,
         currencies=tuple(currencies) if currencies is not None else None, rates=str(get("PRINT_RATES")), files=files,
+        processes=processes,
     )

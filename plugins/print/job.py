@@ -1,0 +1,111 @@
+"""One print run: every document of every language and selection, one process per language where there are cores."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import multiprocessing
+import os
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from catalogue.formatting import Formatter
+from catalogue.model import Catalogue
+from catalogue.translations import load_translations
+from catalogue.urls import Urls
+
+from .documents import Planner
+from .rates import Rates
+from .render import LABELS_PER_SHEET, Renderer
+from .selection import Selection
+from .settings import PrintSettings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Written:
+    name: str
+    pages: int
+    kilobytes: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    settings: PrintSettings
+    catalogue: Catalogue
+    images: dict[str, Any]
+    urls: dict[str, Urls]
+    written: dict[str, set[str]]  # save_as of every page this build wrote, per language
+    templates: Path
+    translations: Path
+    output: Path
+    rates: Rates
+    currencies: tuple[str, ...]
+    sitename: str
+
+    def run_language(self, lang: str) -> list[Written]:
+        """The whole catalogue and each selection in ``lang``: a booklet and a sheet of labels each."""
+        translations = load_translations(self.translations, lang)
+        planner = Planner(self.catalogue, self.images, self.urls[lang], self.settings.siteurl, self.settings.event,
+                          self.written[lang], translations, self.rates, self.currencies)
+        renderer = Renderer(self.templates, self.output)
+        fmt = Formatter(lang)
+        out = []
+        for selection in (None, *self.settings.selections):
+            products = selection.products(self.catalogue) if selection else self.catalogue.products
+            sections = planner.sections(products)
+            items = [item for section in sections for item in section.items]
+            common = {
+                "lang": lang, "fmt": fmt, "sitename": self.sitename, "selection_title": planner.title(selection),
+                "count": len(products), "today": fmt.date(dt.date.today()), "event": self.settings.event,
+            }
+            out.append(self._write(renderer, self._name(lang, "catalogue", selection), "catalogue", translations,
+                                   sections=sections, cover=planner.cover(selection, products), **common))
+            sheets = [items[i:i + LABELS_PER_SHEET] for i in range(0, len(items), LABELS_PER_SHEET)]
+            dated = self.rates.date is not None and any(item.foreign_prices for item in items)
+            out.append(self._write(renderer, self._name(lang, "labels", selection), "labels", translations,
+                                   sheets=sheets, rates_date=fmt.date(self.rates.date) if dated else None, **common))
+        return out
+
+    def _name(self, lang: str, document: str, selection: Selection | None) -> str:
+        return self.settings.file(lang, document, selection)
+
+    def _write(self, renderer: Renderer, name: str, document: str, translations: Any, **context: Any) -> Written:
+        started = time.perf_counter()
+        target = self.output / name
+        pages = renderer.render(f"{document}.html", f"{document}.css", target, translations, **context)
+        return Written(name, pages, target.stat().st_size // 1024, time.perf_counter() - started)
+
+
+# The job a forked process works for; set only while the pool runs.
+_JOB: PrintJob | None = None
+
+
+def _run_language(lang: str) -> list[Written]:
+    assert _JOB is not None, "set by run() before the pool forks"
+    try:
+        return _JOB.run_language(lang)
+    except Exception as exc:
+        # Exceptions don't always survive pickling back to the parent: send their text instead.
+        raise RuntimeError(f"printing the {lang} catalogue failed:\n{traceback.format_exc()}") from exc
+
+
+def run(job: PrintJob, langs: tuple[str, ...], processes: int | None = None) -> list[Written]:
+    """Every document; with more than one core, each language in its own forked process (layout is CPU-bound)."""
+    processes = processes or min(len(langs), os.cpu_count() or 1)
+    if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
+        global _JOB
+        _JOB = job
+        try:
+            with multiprocessing.get_context("fork").Pool(min(processes, len(langs))) as pool:
+                results = pool.map(_run_language, langs)
+        finally:
+            _JOB = None
+    else:
+        results = [job.run_language(lang) for lang in langs]
+    return [written for result in results for written in result]
