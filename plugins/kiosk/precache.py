@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -89,6 +90,7 @@ def page_url(save_as: str) -> str:
     return save_as.removesuffix("index.html")
 
 
+@functools.lru_cache(maxsize=65536)  # every page repeats the same stylesheet, icons and shared photos
 def _local(href: str, root_path: str) -> str | None:
     """``href`` as a path from the site root, or None when it points elsewhere."""
     parts = urlsplit(href)
