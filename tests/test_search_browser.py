@@ -203,3 +203,18 @@ def test_an_overseas_buyers_words_find_the_scarf_even_when_no_page_has_them_all(
     assert scarves
     found = [p.lstrip("/") for p in search(page, "/en/search/", "hand-woven ikat scarf")]
     assert scarves <= set(found[: len(scarves) + 2])
+
+
+@pytest.mark.browser
+def test_price_high_to_low_puts_price_on_request_last(page, catalogue: Catalogue) -> None:
+    urls = urls_for(catalogue, "en")
+    # Sorted by the price Pagefind sorts on: the price, or the lowest of a range.
+    prices = {urls.path(Route("product", p.slug)): p.sort_price for p in catalogue.products}
+    assert None in prices.values(), "the demo has no product with its price on request"
+    page.goto("/en/search/?sort=price-desc")
+    found = [p.lstrip("/") for p in all_results(page)]
+    assert set(found) == set(prices)
+    listed = [prices[f] for f in found]
+    priced = [p for p in listed if p is not None]
+    assert listed == priced + [None] * (len(listed) - len(priced))
+    assert priced == sorted(priced, reverse=True)

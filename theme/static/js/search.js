@@ -12,8 +12,10 @@
   const more = document.getElementById("search-more");
   const facets = [...form.querySelectorAll("fieldset[data-facet]")].map((f) => f.dataset.facet);
   const PAGE_SIZE = 12;
-  const SORTS = { newest: { added: "desc" }, "price-asc": { price: "asc" }, "price-desc": { price_high: "desc" } };
+  const SORTS = { newest: { added: "desc" }, "price-asc": { price: "asc" }, "price-desc": { price: "desc" } };
   let pagefind = null;
+  let filtersLoaded = null;
+  const panel = document.getElementById("search-filters");
   let results = [];
   let shown = 0;
   let generation = 0;
@@ -22,14 +24,21 @@
   function load() {
     if (!pagefind) {
       pagefind = import(form.dataset.bundle).then(async (pf) => {
+        // On the main thread: the worker script would cost another 12 KB for searches that take milliseconds.
         // Result URLs need no baseUrl: Pagefind takes the site's root from where pagefind.js is served.
+        await pf.options({ noWorker: true });
         await pf.init();
-        // Searches report counts only for filters whose chunks are loaded: load them all once.
-        await pf.filters();
         return pf;
       });
     }
     return pagefind;
+  }
+
+  // Searches report counts only for filters whose chunks are loaded. They are loaded once the buyer opens the
+  // filters or arrives with some ticked, not for a plain word search.
+  function loadFilters() {
+    if (!filtersLoaded) filtersLoaded = load().then((pf) => pf.filters());
+    return filtersLoaded;
   }
 
   function say(key, n) {
@@ -89,6 +98,8 @@
     say("loading");
     try {
       const pf = await load();
+      const counting = panel.open || facets.some((f) => params.getAll(f).length);
+      if (counting) await loadFilters();
       const term = params.get("q") || null;
       const filters = filtersFrom(params);
       // Without a word there is no relevance to rank by: newest first.
@@ -102,8 +113,9 @@
         return other.filters[facet] || {};
       }));
       if (mine !== generation) return;
-      facets.forEach((facet, i) => setCounts(facet, counts[i]));
-      results = found.results;
+      if (counting) facets.forEach((facet, i) => setCounts(facet, counts[i]));
+      results = params.get("sort") === "price-desc" ? await onRequestLast(pf, found.results) : found.results;
+      if (mine !== generation) return;
       shown = 0;
       list.replaceChildren();
       await showMore(false);
@@ -148,6 +160,16 @@
       }
     }
     return { results: merged, filters: counts, partial: merged.length > 0 };
+  }
+
+  // "Price on request" sorts as the highest price, so that it comes last from low to high; from high to low it
+  // is moved to the end here (one sort key fewer in Pagefind's metadata, which every search downloads).
+  async function onRequestLast(pf, list) {
+    const box = form.querySelector('input[name="price"][data-key="on-request"]');
+    if (!box) return list;
+    const onRequest = await pf.search(null, { filters: { price: box.value } });
+    const ids = new Set(onRequest.results.map((r) => r.id));
+    return [...list.filter((r) => !ids.has(r.id)), ...list.filter((r) => ids.has(r.id))];
   }
 
   async function showMore(focusFirst) {
@@ -216,6 +238,10 @@
     typing = setTimeout(() => commit(false), 300);
   });
   more.addEventListener("click", () => showMore(true));
+  panel.addEventListener("toggle", () => {
+    const params = new URLSearchParams(location.search);
+    if (panel.open && !filtersLoaded && !isEmpty(params)) loadFilters().then(() => run(params));
+  });
   window.addEventListener("popstate", () => {
     const params = new URLSearchParams(location.search);
     formFromParams(params);
@@ -224,6 +250,6 @@
 
   const initial = new URLSearchParams(location.search);
   formFromParams(initial);
-  if (facets.some((f) => initial.getAll(f).length)) document.getElementById("search-filters").open = true;
+  if (facets.some((f) => initial.getAll(f).length)) panel.open = true;
   run(initial);
 })();
