@@ -166,6 +166,22 @@ def test_a_product_page_loads_nothing_for_search(page, catalogue: Catalogue) -> 
 
 
 @pytest.mark.browser
+def test_the_search_page_fetches_pagefind_only_once_the_buyer_types(page) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(urlparse(r.url).path))
+    page.goto("/cari/")
+    page.wait_for_load_state("networkidle")
+    assert [u for u in requested if u.startswith("/pagefind/")] == []
+    assert any(u.endswith("/js/search.js") for u in requested)
+    page.get_by_role("searchbox", name="Cari kata").fill("batik")
+    page.locator("#search-list li").first.wait_for()
+    fetched = [u for u in requested if u.startswith("/pagefind/")]
+    assert "/pagefind/pagefind.js" in fetched
+    # A word search needs neither the web worker nor the filter chunks (those come with the filters).
+    assert not [u for u in fetched if u.endswith("pagefind-worker.js") or "/filter/" in u]
+
+
+@pytest.mark.browser
 def test_every_product_is_reachable_by_links_without_javascript(browser, base_url: str, catalogue: Catalogue) -> None:
     context = browser.new_context(java_script_enabled=False, base_url=base_url)
     # Only pages matter for the crawl: photos, styles and scripts are not fetched.

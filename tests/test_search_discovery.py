@@ -110,3 +110,29 @@ def test_only_product_pages_are_indexed_with_filters(demo_site: Path, catalogue:
 def test_bad_search_settings_are_named_in_the_error(name: str, value: object) -> None:
     with pytest.raises(SearchIndexError, match=f"'{name}' must be .*got {re.escape(repr(value))}"):
         check_settings({name: value})
+
+
+def _section_links(text: str, heading: str) -> list[str]:
+    if f'aria-labelledby="{heading}"' not in text:
+        return []
+    section = text[text.index(f'aria-labelledby="{heading}"'):]
+    section = section[:section.index("</section>")]
+    return re.findall(r'<a href="/produk/([^/"]+)/"', section)
+
+
+def test_related_items_on_product_pages_are_sensible(demo_site: Path, catalogue: Catalogue) -> None:
+    """More from the artisan: same artisan; similar: same craft by another artisan; never the product itself."""
+    by_slug = {p.slug: p for p in catalogue.products}
+    checked = 0
+    for product in catalogue.products:
+        text = (demo_site / "produk" / product.slug / "index.html").read_text(encoding="utf-8")
+        more = _section_links(text, "more-heading")
+        similar = _section_links(text, "similar-heading")
+        assert product.slug not in more + similar
+        assert all(by_slug[s].artisan is product.artisan for s in more)
+        assert all(by_slug[s].category is product.category and by_slug[s].artisan is not product.artisan
+                   for s in similar)
+        others = [p for p in catalogue.by_artisan[product.artisan.slug] if p is not product]
+        assert len(set(more)) == min(len(others), 4)
+        checked += bool(similar)
+    assert checked, "no product page shows similar crafts"
