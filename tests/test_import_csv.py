@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from scripts.import_entries import COLUMNS, ImportError_, import_entries as run_import
-from scripts.photos import make_phone_photo
-
 from conftest import ROOT, build_site, check_tree
+
+from scripts.import_entries import COLUMNS, ImportError_
+from scripts.import_entries import import_entries as run_import
+from scripts.photos import make_phone_photo
 
 TEMPLATE = ROOT / "docs" / "import-template.csv"
 

@@ -10,12 +10,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, check_tree
 
 from scripts import import_entries
-from scripts.import_entries import ImportError_, import_entries as run_import
+from scripts.import_entries import ImportError_
+from scripts.import_entries import import_entries as run_import
 from scripts.photos import make_phone_photo
-
-from conftest import ROOT, check_tree
 
 
 def _jpeg(tmp: Path, name: str = "p.jpg", seed: str = "x") -> bytes:

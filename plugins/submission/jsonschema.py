@@ -168,6 +168,11 @@ def build_schema(ref: ReferenceData, translations: dict[str, gettext.NullTransla
         defs["ArtisanFacts"]["properties"][fld].update({"x-contact": fld, "x-code": code})
     defs["StorefrontLink"]["properties"]["url"]["x-storefront"] = "platform"
     defs["ProductFacts"]["x-rules"] = product_rules(ref)
+    for model in MODELS.values():
+        for name, prop in defs[model.__name__]["properties"].items():
+            if prop.get("minItems"):  # the message key the validator gives an empty list, per field
+                error = {"type": "too_short", "loc": (name,), "input": [], "ctx": {}}
+                prop["x-code-min-items"] = schema.error_params(model, error)[0]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "kriya-jatim-entries.json",

@@ -137,9 +137,16 @@
     }
     if (schema.type === "array") {
       if (!Array.isArray(value)) { add("list", { got: quote(value) }); return; }
-      if (schema.minItems && value.length < schema.minItems) { add("photos_empty"); return; }
-      var self = this;
-      value.forEach(function (item, i) { self.value(schema.items || {}, item, path.concat([i]), problems, value); });
+      if (schema.minItems && value.length < schema.minItems) { add(schema["x-code-min-items"] || "list_empty"); return; }
+      var self = this, items = this.resolve(schema.items || {});
+      if (items["x-reference"]) {
+        // Reference keys are checked by a validator on the whole list: the list is named, at its first unknown key.
+        var first = [];
+        value.some(function (item) { self.value(items, item, path, first, value); return first.length > 0; });
+        if (first.length) { problems.push(first[0]); }
+        return;
+      }
+      value.forEach(function (item, i) { self.value(items, item, path.concat([i]), problems, value); });
       return;
     }
     if (schema.type === "boolean") {

@@ -1,0 +1,60 @@
+"""Decap CMS's config.yml is generated from the validator's schema and matches our folder layout."""
+
+from __future__ import annotations
+
+import yaml
+from catalogue.refdata import load_reference_data
+from catalogue.schema import ArtisanFacts, ProductFacts
+from catalogue.translations import load_translations
+from conftest import ROOT
+from submission.cms import build_config
+from submission.jsonschema import build_schema
+
+
+def _config() -> dict:
+    ref = load_reference_data(ROOT / "content" / "data")
+    translations = {lang: load_translations(ROOT / "theme" / "translations", lang) for lang in ("id", "en")}
+    doc = build_schema(ref, translations)
+    # Round-trip through YAML as the plugin writes it.
+    return yaml.safe_load(yaml.safe_dump(build_config(doc, ref, "owner/repo", "main"), allow_unicode=True))
+
+
+def test_the_config_has_our_layout_backends_and_workflow():
+    config = _config()
+    assert config["backend"] == {"name": "github", "repo": "owner/repo", "branch": "main"}
+    assert config["local_backend"] is True and config["publish_mode"] == "editorial_workflow"
+    assert config["i18n"] == {"structure": "multiple_files", "locales": ["id", "en"], "default_locale": "id"}
+    collections = {c["name"]: c for c in config["collections"]}
+    assert collections["products"]["folder"] == "content/products"
+    assert collections["artisans"]["folder"] == "content/artisans"
+    for c in collections.values():
+        assert c["path"] == "{{slug}}/index" and c["media_folder"] == "" and c["i18n"] is True
+
+
+def test_every_schema_field_is_in_the_cms_with_choices_from_the_reference_data():
+    collections = {c["name"]: c for c in _config()["collections"]}
+    ref = load_reference_data(ROOT / "content" / "data")
+    for name, model in (("products", ProductFacts), ("artisans", ArtisanFacts)):
+        fields = {f["name"]: f for f in collections[name]["fields"]}
+        assert set(model.model_fields) <= set(fields)
+        for fname, info in model.model_fields.items():
+            assert fields[fname]["required"] == info.is_required(), fname
+    products = {f["name"]: f for f in collections["products"]["fields"]}
+    artisans = {f["name"]: f for f in collections["artisans"]["fields"]}
+    assert [o["value"] for o in products["category"]["options"]] == list(ref.categories)
+    assert [o["value"] for o in artisans["region"]["options"]] == list(ref.regions)
+    assert artisans["crafts"]["multiple"] is True
+    platform = {f["name"]: f for f in artisans["storefronts"]["fields"]}["platform"]
+    assert [o["value"] for o in platform["options"]] == list(ref.platforms)
+    assert products["title"]["i18n"] is True and products["price"]["i18n"] == "duplicate"
+
+
+def test_the_build_writes_the_admin_and_the_schema(tmp_path, scenario):
+    from conftest import build_site
+
+    output = build_site(scenario("base"), tmp_path / "output")
+    config = yaml.safe_load((output / "admin/config.yml").read_text(encoding="utf-8"))
+    assert {c["name"] for c in config["collections"]} == {"products", "artisans"}
+    html = (output / "admin/index.html").read_text(encoding="utf-8")
+    assert '<script src="decap-cms.js"></script>' in html and "<style" not in html
+    assert (output / "theme/submit/schema.json").is_file()

@@ -1,0 +1,121 @@
+"""The form at /gabung/ on a phone: fill it in Indonesian with real phone photos, get a package, import it, build."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from catalogue.frontmatter import split_front_matter
+from conftest import build_site, make_scenario, serve
+from PIL import Image
+
+from scripts.import_entries import import_entries
+from scripts.photos import make_phone_photo
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def base_url(form_site):
+    # The small base scenario, not the whole demo: these tests need the form, not the catalogue.
+    return form_site
+
+
+@pytest.fixture(scope="session")
+def form_site(tmp_path_factory):
+    """The base scenario built once, served for the form tests."""
+    root = tmp_path_factory.mktemp("form")
+    output = build_site(make_scenario("base", root), root / "output")
+    yield from serve(output)
+
+
+def _fill(page, photos: list[Path]) -> None:
+    page.fill("#artisan-name", "Batik Sekar Wangi")
+    page.fill("#artisan-summary", "Usaha batik tulis keluarga di Tanjung Bumi sejak 1990.")
+    page.select_option("#artisan-region", "kab-bangkalan")
+    page.fill("#artisan-village", "Tanjung Bumi")
+    page.check('input[data-field="crafts"][value="batik"]')
+    page.fill("#artisan-whatsapp", "0812-3456-7890")
+    page.select_option("#artisan-platform", "tokopedia")
+    page.fill("#artisan-shop-url", "https://www.tokopedia.com/sekarwangi")
+    page.fill("#product-title", "Batik Tulis Sekar Jagad")
+    page.fill("#product-summary", "Kain batik tulis bermotif sekar jagad dengan pewarna alam.")
+    page.select_option("#product-category", "batik")
+    page.select_option("#product-technique", "batik-tulis")
+    page.fill("#product-materials", "katun, malam")
+    page.fill("#product-price", "450000")
+    page.check('input[data-field="availability"][value="ready"]')
+    page.set_input_files("#product-photos", [str(p) for p in photos])
+    page.click("summary >> nth=1")
+    page.fill("#product_en-title", "Sekar Jagad Hand-drawn Batik")
+    page.fill("#product_en-summary", "Hand-drawn batik cloth with the sekar jagad motif in natural dyes.")
+
+
+@pytest.mark.browser
+def test_a_phone_fills_the_form_and_the_package_imports_and_builds(page, form_site, tmp_path):
+    photos = [make_phone_photo(tmp_path / "a.jpg", seed="a", size=(4032, 3024), orientation=6),
+              make_phone_photo(tmp_path / "b.jpg", seed="b", size=(3000, 2000))]
+    assert Image.open(photos[0]).getexif().get_ifd(0x8825)  # the originals carry GPS
+    page.set_viewport_size(PHONE)
+    page.goto(f"{form_site}/gabung/")
+    page.wait_for_selector("form[data-ready=true]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    _fill(page, photos)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    with page.expect_download(timeout=60_000) as download:
+        page.click("#submission button[type=submit]")
+        page.wait_for_timeout(500)
+        assert page.is_hidden("#sf-summary"), page.inner_text("#sf-summary")
+        assert not errors, errors
+    package = tmp_path / download.value.suggested_filename
+    download.value.save_as(package)
+    assert package.name == "kriya-batik-tulis-sekar-jagad.zip"
+
+    with zipfile.ZipFile(package) as zf:
+        names = set(zf.namelist())
+        assert names == {"artisans/batik-sekar-wangi/index.id.md", "products/batik-tulis-sekar-jagad/index.id.md",
+                         "products/batik-tulis-sekar-jagad/index.en.md", "products/batik-tulis-sekar-jagad/foto-1.jpg",
+                         "products/batik-tulis-sekar-jagad/foto-2.jpg"}
+        facts = split_front_matter(zf.read("products/batik-tulis-sekar-jagad/index.id.md").decode()).meta
+        assert facts["price"] == 450000 and facts["materials"] == ["katun", "malam"]
+        assert facts["photos"] == ["foto-1.jpg", "foto-2.jpg"] and facts["artisan"] == "batik-sekar-wangi"
+        for name in ("foto-1.jpg", "foto-2.jpg"):
+            im = Image.open(io.BytesIO(zf.read(f"products/batik-tulis-sekar-jagad/{name}")))
+            assert max(im.size) <= 2560
+            assert not im.getexif() and "exif" not in im.info
+        # Orientation 6 is applied before shrinking: the stored 3024×4032 becomes upright landscape... turned.
+        first = Image.open(io.BytesIO(zf.read("products/batik-tulis-sekar-jagad/foto-1.jpg")))
+        assert first.size == (2560, 1920)
+
+    content = make_scenario("base", tmp_path / "site")
+    created = import_entries(package, content)
+    assert len(created) == 2
+    output = build_site(content, tmp_path / "output")
+    assert "Batik Tulis Sekar Jagad" in (output / "produk/batik-tulis-sekar-jagad/index.html").read_text()
+    assert "Sekar Jagad Hand-drawn Batik" in (output / "en/products/batik-tulis-sekar-jagad/index.html").read_text()
+
+
+@pytest.mark.browser
+def test_bad_values_are_shown_next_to_their_fields_in_the_pages_language(page, form_site):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{form_site}/gabung/")
+    page.wait_for_selector("form[data-ready=true]")
+    page.fill("#artisan-whatsapp", "12345")
+    page.fill("#product-price", "Rp 350rb")
+    page.click("#submission button[type=submit]")
+    assert page.is_visible("#sf-summary")
+    assert "Indonesia" in page.inner_text("#artisan-whatsapp-error")  # message from the validator, translated
+    assert page.inner_text("#product-price-error")
+    assert page.inner_text("#artisan-name-error")  # required
+    assert page.is_hidden("#sf-result")
+
+
+@pytest.mark.browser
+def test_the_english_form_is_linked_and_in_english(page, form_site):
+    page.goto(f"{form_site}/en/join/")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.is_visible("#submission")
+    assert page.locator("a[hreflang=id], link[hreflang=id]").count() >= 1
