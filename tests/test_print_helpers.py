@@ -145,6 +145,9 @@ def test_the_print_photo_is_the_largest_jpeg_of_the_print_role_or_else_of_the_ga
     assert print_photo(gallery_only).path == "media/x-gallery-960.jpeg"
     with_print = SimpleNamespace(roles={**gallery_only.roles, "print": _rendition("print", [1200, 2000])})
     assert print_photo(with_print).path == "media/x-print-2000.jpeg"
+    # A label takes the smallest JPEG of any role that is wide enough, or else the largest there is.
+    assert print_photo(with_print, min_width=400).width == 480
+    assert print_photo(with_print, min_width=4000).path == "media/x-print-2000.jpeg"
     with pytest.raises(PrintError, match="gallery"):
         print_photo(SimpleNamespace(roles={"card": _rendition("card", [240])}))
 

@@ -38,7 +38,8 @@ class PrintItem:
     title: str
     other_title: str | None  # the other language's title, for bilingual booth labels
     summary: str
-    photo: PrintPhoto
+    photo: PrintPhoto  # the catalogue's
+    label_photo: PrintPhoto  # the booth label's, smaller
     url: str  # the page the QR code opens, with the campaign parameters
     qr: str  # data: URI of the SVG code
     price: str
@@ -60,14 +61,25 @@ class Cover:
     display_url: str  # the address without campaign parameters, to type in by hand
 
 
-def print_photo(imageset: Any) -> PrintPhoto:
-    """The "print" rendition's largest JPEG, or until the pipeline has that role, the largest "gallery" JPEG."""
+# A label's photo is 32 mm wide (print/labels.css): at 300 dpi that is 378 pixels.
+LABEL_PHOTO_PX = round(32 / 25.4 * 300)
+
+
+def print_photo(imageset: Any, min_width: int | None = None) -> PrintPhoto:
+    """The "print" rendition's largest JPEG, or without that role, the largest "gallery" JPEG.
+
+    With ``min_width``, the smallest JPEG of any role at least that wide instead: a booth label's small photo
+    needs no more, and a sheet of labels stays a few megabytes. Always a derivative, never the original.
+    """
     roles = getattr(imageset, "roles", {})
     rendition = roles.get("print") or roles.get("gallery")
     if rendition is None:
         raise PrintError(f"no 'print' or 'gallery' derivative among roles {sorted(roles)}")
     variants = [v for v in rendition.variants if v.format == "jpeg"] or list(rendition.variants)
     best = max(variants, key=lambda v: v.width)
+    if min_width is not None:
+        wide = [v for r in roles.values() for v in r.variants if v.format == "jpeg" and v.width >= min_width]
+        best = min(wide, key=lambda v: v.width, default=best)
     return PrintPhoto(best.path, best.width, best.height)
 
 
@@ -115,11 +127,11 @@ class Planner:
             raise PrintError(f"a QR code would point to {save_as}, which this build did not write")
         return f"{self.siteurl}/{self.urls.path(route)}"
 
-    def photo(self, product: Product) -> PrintPhoto:
+    def photo(self, product: Product, min_width: int | None = None) -> PrintPhoto:
         imageset = self.images.get(product.cover.key)
         if imageset is None:
             raise PrintError(f"{product.cover.key}: the image pipeline made no derivative of this photo")
-        return print_photo(imageset)
+        return print_photo(imageset, min_width)
 
     def item(self, product: Product) -> PrintItem:
         if product.slug not in self._items:
@@ -135,7 +147,8 @@ class Planner:
             self._items[product.slug] = PrintItem(
                 product=product, title=text.title,
                 other_title=None if other.title == text.title else other.title,
-                summary=text.summary, photo=self.photo(product), url=url, qr=qr_svg(url),
+                summary=text.summary, photo=self.photo(product),
+                label_photo=self.photo(product, LABEL_PHOTO_PX), url=url, qr=qr_svg(url),
                 price=self.fmt.price(product, self.t.gettext("Price on request")),
                 foreign_prices=foreign_prices(product, self.rates, self.currencies, self.fmt.locale),
                 availability=availability,
