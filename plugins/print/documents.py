@@ -149,11 +149,18 @@ class Planner:
                 other_title=None if other.title == text.title else other.title,
                 summary=text.summary, photo=self.photo(product),
                 label_photo=self.photo(product, LABEL_PHOTO_PX), url=url, qr=qr_svg(url),
-                price=self.fmt.price(product, self.t.gettext("Price on request")),
+                price=self.price(product),
                 foreign_prices=foreign_prices(product, self.rates, self.currencies, self.fmt.locale),
                 availability=availability,
             )
         return self._items[product.slug]
+
+    def price(self, product: Product) -> str:
+        """Each amount kept on one line ("IDR\u00a0400,000"); a range may break only at its dash."""
+        text = self.fmt.price(product, self.t.gettext("Price on request"))
+        if product.sort_price is None:
+            return text
+        return text.replace(" ", "\u00a0").replace("\u00a0–\u00a0", " – ")
 
     def sections(self, products: tuple[Product, ...]) -> list[Section]:
         """Products by category, in the order of data/categories.yml, each category by title."""
