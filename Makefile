@@ -38,7 +38,7 @@ new-product: $(STAMP)
 new-artisan: $(STAMP)
 	$(INVOKE) new-artisan $${NAME:+--name "$$NAME"} $${REGION:+--region "$$REGION"} $${CRAFTS:+--crafts "$$CRAFTS"}
 
-publish: $(STAMP)
+publish: $(STAMP) node_modules/.installed
 	$(INVOKE) publish
 
 # make print CATEGORY=batik | REGION=kab-bangkalan | ARTISAN=batik-rato-ebu [EVENT=kriyanusa-2026]
@@ -65,7 +65,8 @@ import: $(STAMP)
 photos: $(STAMP)
 	$(INVOKE) photos
 
-# The quality gates' npm tools (Lighthouse, html-validate, linkinator, axe-core), pinned in package-lock.json.
+# The quality gates' npm tools (Lighthouse, html-validate, linkinator, axe-core) and the staff CMS (decap-cms, whose
+# bundle the build copies into admin/; decap-server for editing locally), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@

@@ -46,7 +46,10 @@ def test_every_schema_field_is_in_the_cms_with_choices_from_the_reference_data()
     assert artisans["crafts"]["multiple"] is True
     platform = {f["name"]: f for f in artisans["storefronts"]["fields"]}["platform"]
     assert [o["value"] for o in platform["options"]] == list(ref.platforms)
-    assert products["title"]["i18n"] is True and products["price"]["i18n"] == "duplicate"
+    # Only what the English file may hold is translated; Decap writes the facts to index.id.md alone.
+    assert products["title"]["i18n"] is True and products["materials"]["i18n"] is True
+    assert products["price"]["i18n"] is False and products["photos"]["i18n"] is False
+    assert artisans["summary"]["i18n"] is True and artisans["region"]["i18n"] is False
 
 
 def test_the_build_writes_the_admin_and_the_schema(tmp_path, scenario):
@@ -57,4 +60,15 @@ def test_the_build_writes_the_admin_and_the_schema(tmp_path, scenario):
     assert {c["name"] for c in config["collections"]} == {"products", "artisans"}
     html = (output / "admin/index.html").read_text(encoding="utf-8")
     assert '<script src="decap-cms.js"></script>' in html and "<style" not in html
+    # The CMS's own policy, not the catalogue's (publish.csp.CMS_EXTRA says why), and no script but the bundle.
+    from publish.csp import cms_policy
+    from submission import bundle_files
+
+    assert f'<meta http-equiv="Content-Security-Policy" content="{cms_policy()}">' in html
+    assert html.count("<script") == 1
+    # The bundle loads its chunks and WebAssembly from its own folder: every one of them is there.
+    bundle = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
+    assert len(bundle_files(bundle)) > 2
+    for path in bundle_files(bundle):
+        assert (output / "admin" / path.name).read_bytes() == path.read_bytes(), path.name
     assert (output / "theme/submit/schema.json").is_file()

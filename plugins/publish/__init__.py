@@ -7,6 +7,8 @@ Settings (prefix PUBLISH_):
 - PUBLISH_KEEP_NAMES: files never renamed (default ("sw.js",): a service worker's URL must stay the same).
 - PUBLISH_MINIFY_SKIP: folders not minified (vendored, already minified files).
 - PUBLISH_MEDIA_PREFIXES: folders of photo derivatives, cached for a week in _headers.
+- PUBLISH_CMS_PREFIX: the staff CMS's folder (default "admin/", as SUBMISSION_ADMIN_PATH): its own, looser CSP
+  in _headers (csp.CMS_EXTRA says why), and left unminified.
 
 Templates get ``PUBLISH_CSP`` (the <meta> policy) in their context.
 """

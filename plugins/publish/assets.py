@@ -16,7 +16,7 @@ import minify_html
 import rcssmin
 import rjsmin
 
-from .csp import policy
+from .csp import cms_policy, policy
 
 TEXT_SUFFIXES = (".html", ".css", ".js", ".mjs", ".svg", ".json", ".xml", ".txt", ".webmanifest", ".ics", ".csv")
 FINGERPRINT_SUFFIXES = (".css", ".js")
@@ -141,14 +141,25 @@ def precompress(site: Path) -> tuple[int, int]:
     return sum(1 for s in saved if s), sum(saved)
 
 
-def headers_file(site: Path, renamed: dict[str, str], media: Iterable[str], csp_extra: dict | None = None) -> str:
-    """A ``_headers`` file (Netlify, Cloudflare Pages): the CSP for every path, long caching for fingerprinted files."""
+def headers_file(site: Path, renamed: dict[str, str], media: Iterable[str], csp_extra: dict | None = None,
+                 cms: str = "admin/") -> str:
+    """A ``_headers`` file (Netlify, Cloudflare Pages): the CSP for every path, long caching for fingerprinted files.
+
+    The staff CMS under ``cms`` gets its own policy (csp.CMS_EXTRA). Cloudflare Pages joins the values of every
+    rule that matches, and two policies both apply, so ``! Content-Security-Policy`` first drops the site-wide one;
+    Netlify takes the later rule's value.
+    """
     lines = [
         "/*",
         f"  Content-Security-Policy: {policy(csp_extra, header=True)}",
         "  X-Content-Type-Options: nosniff",
         "  Referrer-Policy: strict-origin-when-cross-origin",
         "  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        "",
+        f"/{cms.strip('/')}/*",
+        "  ! Content-Security-Policy",
+        f"  Content-Security-Policy: {cms_policy(header=True)}",
+        "  X-Robots-Tag: noindex",
         "",
     ]
     for new in sorted(renamed.values()):
@@ -163,13 +174,15 @@ def headers_file(site: Path, renamed: dict[str, str], media: Iterable[str], csp_
 
 def publish(site: Path, settings: dict) -> PublishReport:
     report = PublishReport()
-    skip = settings.get("PUBLISH_MINIFY_SKIP", ("pagefind/",))
+    cms = settings.get("PUBLISH_CMS_PREFIX", "admin/")
+    # Decap's bundle comes minified; rjsmin would take seconds over its 5 MB for nothing.
+    skip = (*settings.get("PUBLISH_MINIFY_SKIP", ("pagefind/",)), cms)
     # Assets first, so their hashes are of what is served; pages last, once they name the hashed files.
     report.minified = minify(site, skip, suffixes=(".css", ".js", ".mjs", ".svg"))
     report.fingerprinted = fingerprint(site, settings.get("PUBLISH_FINGERPRINT_UNDER", ("theme/",)),
                                        settings.get("PUBLISH_KEEP_NAMES", ("sw.js",)))
     report.minified += minify(site, skip, suffixes=(".html",))
     headers_file(site, report.fingerprinted, settings.get("PUBLISH_MEDIA_PREFIXES", ("media/",)),
-                 settings.get("PUBLISH_CSP_EXTRA"))
+                 settings.get("PUBLISH_CSP_EXTRA"), cms)
     report.compressed, report.saved_bytes = precompress(site)
     return report

@@ -24,6 +24,22 @@ DIRECTIVES: dict[str, list[str]] = {
 # Directives browsers ignore (with a console error) in a <meta> tag: only in the header.
 HEADER_ONLY: dict[str, list[str]] = {"frame-ancestors": ["'none'"], "upgrade-insecure-requests": []}
 
+# The staff CMS (Decap, under /admin/) gets its own, looser policy; every catalogue page keeps the strict one.
+# Decap is a prebuilt React bundle we cannot change, and it does not run without:
+# - 'unsafe-eval': ajv compiles the schema that checks config.yml with new Function();
+# - 'unsafe-inline' styles: emotion (CSS-in-JS) injects <style> elements at run time;
+# - connect-src to the GitHub API (the backend in production) and to decap-server on the staff's own machine
+#   (`npx decap-server`, local_backend in config.yml; any port, so a second checkout can run its own);
+# - the signed-in staff member's GitHub avatar.
+# Scripts still load only from this origin (no inline script, no CDN): 'unsafe-eval' cannot run code an attacker
+# supplies unless a script from this origin hands it over, and /admin/ shows no visitor-submitted content.
+CMS_EXTRA: dict[str, list[str]] = {
+    "script-src": ["'unsafe-eval'"],
+    "style-src": ["'unsafe-inline'"],
+    "connect-src": ["https://api.github.com", "http://localhost:*", "http://127.0.0.1:*"],
+    "img-src": ["https://avatars.githubusercontent.com"],
+}
+
 
 def script_hash(code: str) -> str:
     """The CSP source for one inline script, e.g. ``'sha256-…'``."""
@@ -38,6 +54,11 @@ def policy(extra: dict[str, list[str]] | None = None, header: bool = False) -> s
     if header:
         directives.update(HEADER_ONLY)
     return "; ".join(" ".join([k, *v]).strip() for k, v in directives.items())
+
+
+def cms_policy(header: bool = False) -> str:
+    """The staff CMS's policy (see CMS_EXTRA): the catalogue's, plus what Decap needs."""
+    return policy(CMS_EXTRA, header=header)
 
 
 INLINE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)

@@ -4,13 +4,19 @@ After the catalogue is written, this writes:
 - ``theme/submit/schema.json``: the validator's models as JSON Schema plus reference data and messages
   (read by theme/static/js/submit/*.js on /gabung/ and /en/join/, which the catalogue's routes render);
 - ``admin/``: Decap CMS (its dist bundle copied from node_modules), index.html and the generated config.yml.
+  index.html carries the CMS's own Content-Security-Policy (publish.csp.cms_policy; Decap needs eval and inline
+  styles, which no catalogue page gets) and loads the bundle with a plain <script src>: no CDN, no inline script.
 
 Settings: SUBMISSION_SCHEMA_PATH, SUBMISSION_ADMIN_PATH, SUBMISSION_DECAP_BUNDLE, SUBMISSION_CMS_REPO,
-SUBMISSION_CMS_BRANCH.
+SUBMISSION_CMS_BRANCH, SUBMISSION_CMS_LOCAL_BACKEND (True: decap-server on localhost:8081; or its API URL).
+
+Editing locally without GitHub: run `npx decap-server` in the repository root (it reads and writes content/ there),
+`make serve`, and open http://127.0.0.1:8000/admin/ (Decap uses the local backend only on localhost/127.0.0.1).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import shutil
@@ -21,6 +27,7 @@ import yaml
 from catalogue.events import catalogue_written
 from catalogue.model import LANGS
 from catalogue.translations import load_translations
+from publish.csp import cms_policy
 
 from .cms import build_config
 from .jsonschema import build_schema
@@ -34,15 +41,18 @@ DEFAULTS: dict[str, Any] = {
     "SUBMISSION_DECAP_BUNDLE": str(ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"),
     "SUBMISSION_CMS_REPO": "kriya-jatim/katalog",
     "SUBMISSION_CMS_BRANCH": "main",
+    "SUBMISSION_CMS_LOCAL_BACKEND": True,
 }
 
 ADMIN_HTML = """<!DOCTYPE html>
 <html lang="id">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Kriya Jatim · CMS</title>
+<link rel="icon" href="../theme/favicon.svg" type="image/svg+xml">
 <link rel="cms-config-url" type="text/yaml" href="config.yml">
 </head>
 <body>
@@ -54,6 +64,14 @@ ADMIN_HTML = """<!DOCTYPE html>
 
 def setting(settings: dict[str, Any], name: str) -> Any:
     return settings.get(name, DEFAULTS[name])
+
+
+def bundle_files(bundle: Path) -> list[Path]:
+    """The bundle and what it loads from its own folder: code-split chunks (``<n>.decap-cms.js``, the code editor's
+    modes), the WebP encoder's WebAssembly and the licence notice. Source maps (25 MB) stay behind."""
+    stem = bundle.stem
+    return [bundle, *sorted(bundle.parent.glob(f"*.{stem}.js")), *sorted(bundle.parent.glob("*.wasm")),
+            *sorted(bundle.parent.glob(f"{bundle.name}.LICENSE.txt"))]
 
 
 def write_files(generator: Any, written: list[Any] | None = None) -> None:
@@ -69,14 +87,16 @@ def write_files(generator: Any, written: list[Any] | None = None) -> None:
     admin = output / setting(settings, "SUBMISSION_ADMIN_PATH")
     admin.mkdir(parents=True, exist_ok=True)
     config = build_config(doc, ref, setting(settings, "SUBMISSION_CMS_REPO"),
-                          setting(settings, "SUBMISSION_CMS_BRANCH"), settings.get("SITEURL", ""))
+                          setting(settings, "SUBMISSION_CMS_BRANCH"), settings.get("SITEURL", ""),
+                          setting(settings, "SUBMISSION_CMS_LOCAL_BACKEND"))
     (admin / "config.yml").write_text(
         "# Generated from plugins/catalogue/schema.py by plugins/submission at build time; do not edit.\n"
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
-    (admin / "index.html").write_text(ADMIN_HTML, encoding="utf-8")
+    (admin / "index.html").write_text(ADMIN_HTML.format(csp=html.escape(cms_policy(), quote=False)), encoding="utf-8")
     bundle = Path(setting(settings, "SUBMISSION_DECAP_BUNDLE"))
     if bundle.is_file():
-        shutil.copyfile(bundle, admin / "decap-cms.js")
+        for path in bundle_files(bundle):
+            shutil.copyfile(path, admin / path.name)
     else:
         logger.warning("submission: %s is missing (run `npm install`); /admin/ will not load", bundle)
 

@@ -8,8 +8,9 @@ from catalogue.refdata import ReferenceData
 
 # JSON Schema type → Decap widget, for fields that are not a reference key.
 WIDGETS = {"string": "string", "integer": "number", "boolean": "boolean"}
-# Fields that only Indonesian carries (facts) are `i18n: duplicate`; the ones the English file may hold are
-# translated. Taken from the translation models in the schema.
+# The fields the English file may hold (the translation models in the schema) are `i18n: true`; the facts are
+# `i18n: false`, so Decap writes them to index.id.md only. (`duplicate` would copy them into index.en.md, empty
+# optional ones as `null`, which the validator rejects there; and Decap allows only true/false on lists.)
 BODY = {"label": "Cerita / Story", "name": "body", "widget": "markdown", "required": False, "i18n": True}
 
 
@@ -23,7 +24,7 @@ def _field(name: str, prop: dict[str, Any], required: bool, translated: set[str]
     ref = doc["x-reference"]
     prop = _resolve(doc, prop)
     out: dict[str, Any] = {"label": prop.get("title", name), "name": name, "required": required,
-                           "i18n": True if name in translated else "duplicate"}
+                           "i18n": name in translated}
     items = _resolve(doc, prop.get("items", {})) if prop.get("type") == "array" else None
     table = (items or prop).get("x-reference")
     if table:
@@ -41,7 +42,8 @@ def _field(name: str, prop: dict[str, Any], required: bool, translated: set[str]
                    picker_utc=True)
     elif items is not None and items.get("properties"):
         out.update(widget="list", fields=[
-            _field(k, v, k in items.get("required", []), set(), doc, media) | {"i18n": "duplicate"}
+            {k2: v2 for k2, v2 in _field(k, v, k in items.get("required", []), set(), doc, media).items()
+             if k2 != "i18n"}
             for k, v in items["properties"].items()])
     elif items is not None:
         out.update(widget="list")
@@ -72,8 +74,12 @@ def _fields(doc: dict[str, Any], model: str, translation: str) -> list[dict[str,
 
 
 def build_config(doc: dict[str, Any], ref: ReferenceData, repo: str, branch: str,
-                 site_url: str = "") -> dict[str, Any]:
-    """The whole config.yml as a mapping (see https://decapcms.org/docs/configuration-options/)."""
+                 site_url: str = "", local_backend: bool | str = True) -> dict[str, Any]:
+    """The whole config.yml as a mapping (see https://decapcms.org/docs/configuration-options/).
+
+    ``local_backend``: True lets staff on localhost work through `npx decap-server` (port 8081) instead of GitHub;
+    a URL (``http://localhost:8082/api/v1``) points at a decap-server on another port.
+    """
     del ref  # the reference data is already in ``doc``
     common = {
         "create": True,
@@ -92,7 +98,7 @@ def build_config(doc: dict[str, Any], ref: ReferenceData, repo: str, branch: str
                 "fields": _fields(doc, "ArtisanFacts", "ArtisanTranslation")}
     config: dict[str, Any] = {
         "backend": {"name": "github", "repo": repo, "branch": branch},
-        "local_backend": True,
+        "local_backend": {"url": local_backend} if isinstance(local_backend, str) else local_backend,
         "publish_mode": "editorial_workflow",
         "media_folder": "content/media",
         "i18n": {"structure": "multiple_files", "locales": ["id", "en"], "default_locale": "id"},
