@@ -47,32 +47,43 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def run(settings: Path, content: Path, output: Path, overrides: dict | None = None, *, verb: str = "build",
+        expected: tuple[type[Exception], ...] = (), done: str = "built {output} in {seconds:.1f} s") -> int:
+    """Build and say how it went, in words a maintainer can act on; 0 on success, 1 otherwise.
+
+    ``expected`` are failures with a message of their own (a bad print selection…), reported without a traceback.
+    """
+    from catalogue.problems import CatalogueError
+    from pelican.log import init as init_logging
+
+    init_logging(level=logging.WARNING, fatal="errors")
+    started = time.perf_counter()
+    try:
+        build(settings, content, output, overrides)
+    except CatalogueError as exc:
+        for problem in exc.problems:
+            print(problem.line(), file=sys.stderr)
+        print(f"{verb} stopped: {len(exc.problems)} problem(s) in the content; {output} was left as it was. "
+              "Run `make check` for the full list.", file=sys.stderr)
+        return 1
+    except expected as exc:
+        print(f"{verb} stopped: {exc}; {output} was left as it was.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - any failure must leave the last good site in place
+        traceback.print_exc()
+        print(f"{verb} failed ({exc.__class__.__name__}: {exc}); {output} was left as it was.", file=sys.stderr)
+        return 1
+    print(done.format(output=output, seconds=time.perf_counter() - started))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--input", default=str(ROOT / "content"))
     parser.add_argument("--output", default=str(ROOT / "output"))
     args = parser.parse_args(argv)
-    from pelican.log import init as init_logging
-
-    from catalogue.problems import CatalogueError
-
-    init_logging(level=logging.WARNING, fatal="errors")
-    started = time.perf_counter()
-    try:
-        build(Path(args.settings), Path(args.input), Path(args.output))
-    except CatalogueError as exc:
-        for problem in exc.problems:
-            print(problem.line(), file=sys.stderr)
-        print(f"build stopped: {len(exc.problems)} problem(s) in the content; {args.output} was left as it was. "
-              "Run `make check` for the full list.", file=sys.stderr)
-        return 1
-    except Exception as exc:  # noqa: BLE001 - any failure must leave the last good site in place
-        traceback.print_exc()
-        print(f"build failed ({exc.__class__.__name__}: {exc}); {args.output} was left as it was.", file=sys.stderr)
-        return 1
-    print(f"built {args.output} in {time.perf_counter() - started:.1f} s")
-    return 0
+    return run(Path(args.settings), Path(args.input), Path(args.output))
 
 
 if __name__ == "__main__":

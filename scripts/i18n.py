@@ -46,7 +46,11 @@ def update(lang: str) -> list[str]:
             message.string = message.id  # the source language translates to itself
     with po.open("wb") as fh:
         write_po(fh, catalog, omit_header=False, no_location=True, sort_output=True, width=100)
-    return [str(m.id) for m in catalog if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))]
+    return [str(m.id) for m in catalog if m.id and not _translated(m.string)]
+
+
+def _translated(string: str | tuple[str, ...]) -> bool:
+    return all(string) if isinstance(string, tuple) else bool(string)
 
 
 def main(argv: list[str] | None = None) -> int:

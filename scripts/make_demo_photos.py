@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as `python scripts/make_demo_photos.py`
     sys.path.insert(0, str(ROOT))
 
-from plugins.catalogue.frontmatter import FrontMatterError, read_entry
-from scripts.photos import image_format, make_phone_photo
+from plugins.catalogue.frontmatter import FrontMatterError, read_entry  # noqa: E402
+from scripts.photos import image_format, make_phone_photo  # noqa: E402
 
 PREFIX = "demo-"
 ENTRY = "index.id.md"

@@ -11,8 +11,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import time
-import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +18,7 @@ for folder in (ROOT, ROOT / "plugins"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from scripts.build import build  # noqa: E402
+from scripts.build import run  # noqa: E402
 
 
 def overrides(category: str | None = None, region: str | None = None, artisan: str | None = None,
@@ -45,31 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--artisan", help="also print this artisan only, e.g. batik-rato-ebu")
     parser.add_argument("--event", help="utm_campaign of the QR codes, e.g. kriyanusa-2026")
     args = parser.parse_args(argv)
-    from catalogue.problems import CatalogueError
-    from pelican.log import init as init_logging
     from print import PrintError, PrintSettingsError, SelectionError
 
-    init_logging(level=logging.WARNING, fatal="errors")
     logging.getLogger("print").setLevel(logging.INFO)
-    started = time.perf_counter()
-    try:
-        build(Path(args.settings), Path(args.input), Path(args.output),
-              overrides(args.category, args.region, args.artisan, args.event))
-    except CatalogueError as exc:
-        for problem in exc.problems:
-            print(problem.line(), file=sys.stderr)
-        print(f"print stopped: {len(exc.problems)} problem(s) in the content; {args.output} was left as it was. "
-              "Run `make check` for the full list.", file=sys.stderr)
-        return 1
-    except (PrintError, PrintSettingsError, SelectionError) as exc:
-        print(f"print stopped: {exc}; {args.output} was left as it was.", file=sys.stderr)
-        return 1
-    except Exception as exc:  # noqa: BLE001 - any failure must leave the last good site in place
-        traceback.print_exc()
-        print(f"print failed ({exc.__class__.__name__}: {exc}); {args.output} was left as it was.", file=sys.stderr)
-        return 1
-    print(f"built {args.output} with its printed catalogues in {time.perf_counter() - started:.1f} s")
-    return 0
+    return run(Path(args.settings), Path(args.input), Path(args.output),
+               overrides(args.category, args.region, args.artisan, args.event), verb="print",
+               expected=(PrintError, PrintSettingsError, SelectionError),
+               done="built {output} with its printed catalogues in {seconds:.1f} s")
 
 
 if __name__ == "__main__":

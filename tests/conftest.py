@@ -20,6 +20,7 @@ for folder in (ROOT, ROOT / "plugins"):
         sys.path.insert(0, str(folder))
 
 from catalogue.loader import LoadResult, load_catalogue  # noqa: E402
+
 from scripts import make_demo_photos  # noqa: E402
 from scripts.build import build  # noqa: E402
 

@@ -62,7 +62,7 @@ def split_front_matter(text: str) -> EntryText:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != FENCE:
         raise FrontMatterError("front matter must start with a line '---'", "front_matter_start")
-    for end, line in enumerate(lines[1:], start=1):
+    for end, line in enumerate(lines[1:], start=1):  # noqa: B007 - `end` is read after the loop
         if line.strip() == FENCE:
             break
     else:

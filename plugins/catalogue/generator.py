@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import logging
 import math
-import multiprocessing
-import os
-import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
+from .events import catalogue_loaded, catalogue_written
+from .forked import per_language
 from .formatting import Formatter
 from .jsonld import artisan_jsonld, breadcrumb_jsonld, product_jsonld, to_script
 from .loader import load_catalogue
 from .model import LANGS, Catalogue
 from .pagecache import PageCache, site_key
 from .problems import CatalogueError
-from .events import catalogue_loaded, catalogue_written
 from .translations import load_translations, untranslated
 from .urls import DEFAULT_ROUTES, Route, Urls
 
@@ -171,20 +169,10 @@ class CatalogueGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         routes = list(self.routes())
         self.page_store = self.page_cache()
-        processes = setting(self.settings, "CATALOGUE_PROCESSES") or min(len(LANGS), os.cpu_count() or 1)
-        if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
-            # One process per language: the children inherit the loaded catalogue and the image renditions
-            # (fork), so nothing is read or derived twice; only the list of written pages comes back.
-            global _RENDERING
-            _RENDERING = (self, writer, routes)
-            try:
-                with multiprocessing.get_context("fork").Pool(min(processes, len(LANGS))) as pool:
-                    results = pool.map(_render_language, LANGS)
-            finally:
-                _RENDERING = None
-        else:
-            results = [self.render_language(lang, writer, routes) for lang in LANGS]
-        written = [item for result in results for item in result]
+        # One process per language: the children inherit the loaded catalogue and the image renditions (fork),
+        # so nothing is read or derived twice; only the list of written pages comes back.
+        written = per_language(lambda lang: self.render_language(lang, writer, routes), LANGS,
+                               setting(self.settings, "CATALOGUE_PROCESSES"), "rendering the pages")
         catalogue_written.send(self, written=written)
 
     def render_language(self, lang: str, writer: Any, routes: list[tuple[Route, str, dict[str, Any]]]
@@ -247,17 +235,3 @@ class CardCache:
         if key not in self.cards:
             self.cards[key] = self.module.product_card(product, lcp=lcp)
         return self.cards[key]
-
-
-# The generator a forked renderer works for; set only while the pool runs.
-_RENDERING: tuple[CatalogueGenerator, Any, list[tuple[Route, str, dict[str, Any]]]] | None = None
-
-
-def _render_language(lang: str) -> list[tuple[str, Route, str]]:
-    assert _RENDERING is not None, "set by generate_output before the pool forks"
-    generator, writer, routes = _RENDERING
-    try:
-        return generator.render_language(lang, writer, routes)
-    except Exception as exc:
-        # Template errors don't always survive pickling back to the parent: send their text instead.
-        raise RuntimeError(f"rendering the {lang} pages failed:\n{traceback.format_exc()}") from exc

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import multiprocessing
-import os
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from catalogue.forked import per_language
 from catalogue.formatting import Formatter
 from catalogue.model import Catalogue
 from catalogue.translations import load_translations
@@ -82,30 +80,6 @@ class PrintJob:
         return Written(name, pages, target.stat().st_size // 1024, time.perf_counter() - started)
 
 
-# The job a forked process works for; set only while the pool runs.
-_JOB: PrintJob | None = None
-
-
-def _run_language(lang: str) -> list[Written]:
-    assert _JOB is not None, "set by run() before the pool forks"
-    try:
-        return _JOB.run_language(lang)
-    except Exception as exc:
-        # Exceptions don't always survive pickling back to the parent: send their text instead.
-        raise RuntimeError(f"printing the {lang} catalogue failed:\n{traceback.format_exc()}") from exc
-
-
 def run(job: PrintJob, langs: tuple[str, ...], processes: int | None = None) -> list[Written]:
     """Every document; with more than one core, each language in its own forked process (layout is CPU-bound)."""
-    processes = processes or min(len(langs), os.cpu_count() or 1)
-    if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
-        global _JOB
-        _JOB = job
-        try:
-            with multiprocessing.get_context("fork").Pool(min(processes, len(langs))) as pool:
-                results = pool.map(_run_language, langs)
-        finally:
-            _JOB = None
-    else:
-        results = [job.run_language(lang) for lang in langs]
-    return [written for result in results for written in result]
+    return per_language(job.run_language, langs, processes, "printing the catalogue")
