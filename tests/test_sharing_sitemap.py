@@ -155,3 +155,29 @@ def test_without_any_address_no_sitemap_is_written_and_the_build_says_why(tmp_pa
     # The pages themselves are still built, without share links or QR codes that would point nowhere.
     assert (site / "en" / "index.html").exists()
     assert not list(site.rglob("*.atom.xml"))
+
+
+SCHEMA = Path(__file__).resolve().parent / "schemas" / "sitemap.xsd"
+
+
+def test_sitemap_validates_against_the_sitemap_schema(demo_site: Path) -> None:
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(SCHEMA)
+    errors = [str(e.reason) for e in schema.iter_errors(str(demo_site / "sitemap.xml"))]
+    assert not errors, errors[:5]
+
+
+@pytest.mark.parametrize("broken", [
+    '<url><lastmod>2026-08-17</lastmod></url>',  # no loc
+    '<url><loc>/produk/relatif/</loc></url>',  # not absolute
+    '<url><loc>https://example.org/</loc><x:link xmlns:x="http://www.w3.org/1999/xhtml" rel="alternate" '
+    'hreflang="en" href="/en/"/></url>',  # relative alternate
+])
+def test_the_schema_refuses_what_the_protocol_forbids(tmp_path: Path, broken: str) -> None:
+    import xmlschema
+
+    path = tmp_path / "sitemap.xml"
+    path.write_text(f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="{SITEMAP_NS}">{broken}</urlset>',
+                    encoding="utf-8")
+    assert not xmlschema.XMLSchema(SCHEMA).is_valid(str(path))
