@@ -8,3 +8,7 @@ catalogue_loaded = signal("kriya-catalogue-loaded")
 
 # Sent after every page is written, with the generator and the list of (lang, route, save_as) written.
 catalogue_written = signal("kriya-catalogue-written")
+
+# Sent in the process that renders one language (a forked child when there are cores), before its pages, with the
+# generator and ``lang``: work that only that language's pages need (its QR codes) runs there, beside the other.
+language_rendering = signal("kriya-language-rendering")

@@ -10,7 +10,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from .events import catalogue_loaded, catalogue_written
+from .events import catalogue_loaded, catalogue_written, language_rendering
 from .forked import per_language
 from .formatting import Formatter
 from .jsonld import artisan_jsonld, breadcrumb_jsonld, product_jsonld, to_script
@@ -178,6 +178,7 @@ class CatalogueGenerator(Generator):
     def render_language(self, lang: str, writer: Any, routes: list[tuple[Route, str, dict[str, Any]]]
                         ) -> list[tuple[str, Route, str]]:
         """Write every route in ``lang``; returns (lang, route, save_as) for each page written."""
+        language_rendering.send(self, lang=lang)
         self.env.install_gettext_translations(load_translations(self.translations_dir, lang), newstyle=True)
         all_urls = {code: self.urls(code) for code in LANGS}
         urls = all_urls[lang]

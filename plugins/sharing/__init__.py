@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from catalogue.events import catalogue_loaded, catalogue_written
+from catalogue.events import catalogue_loaded, catalogue_written, language_rendering
 from catalogue.model import LANGS
 from catalogue.translations import load_translations
 
@@ -19,14 +19,19 @@ logger = logging.getLogger(__name__)
 
 
 def prepare(generator: Any) -> None:
-    """Put the `sharing` helper in the template context and write every product's QR codes."""
+    """Put the `sharing` helper in the template context."""
     sharing = Sharing.from_generator(generator)
     generator.context["sharing"] = sharing
     if not sharing.base:
         logger.warning("sharing: SITEURL and SHARING_SITEURL are both empty: no sitemap.xml, robots.txt, feeds "
                        "or QR codes are written (set SHARING_SITEURL to the address the site is served at)")
-        return
-    write_qr_codes(generator.catalogue, sharing, Path(generator.output_path))
+
+
+def write_language_qr_codes(generator: Any, lang: str) -> None:
+    """Every product's QR code in ``lang``, made in the process that renders that language's pages."""
+    sharing: Sharing = generator.context["sharing"]
+    if sharing.base:
+        write_qr_codes(generator.catalogue, sharing, Path(generator.output_path), (lang,))
 
 
 def publish(generator: Any, written: list[tuple[str, Any, str]]) -> None:
@@ -43,7 +48,9 @@ def publish(generator: Any, written: list[tuple[str, Any, str]]) -> None:
 
 
 def register() -> None:
-    # catalogue_loaded: QR codes and the template helper must exist before the pages are rendered.
+    # catalogue_loaded: the template helper must exist before the pages are rendered.
     catalogue_loaded.connect(prepare)
+    # language_rendering: each language's QR codes are made beside the other language's, before its pages.
+    language_rendering.connect(write_language_qr_codes)
     # catalogue_written: the sitemap lists exactly the pages that were written, in both languages.
     catalogue_written.connect(publish)

@@ -50,12 +50,11 @@ def qr_svg(data: str) -> tuple[bytes, int]:
     return svg.encode(), total
 
 
-def write_qr_codes(catalogue: Any, sharing: Sharing, output: Path) -> None:
-    """Write one QR code per product and language, and record it in ``sharing.qr_codes``."""
-    sharing.qr_codes.clear()
+def write_qr_codes(catalogue: Any, sharing: Sharing, output: Path, langs: tuple[str, ...] = LANGS) -> None:
+    """Write one QR code per product in each of ``langs``, and record it in ``sharing.qr_codes``."""
     pattern = sharing.settings["SHARING_QR_PATH"]
     for product in catalogue.products:
-        for lang in LANGS:
+        for lang in langs:
             url = sharing.campaign_url(lang, Route("product", product.slug))
             svg, modules = qr_svg(url)
             rel = pattern.format(lang=lang, key=product.slug)
