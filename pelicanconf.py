@@ -16,8 +16,10 @@ DEFAULT_LANG = "id"
 PATH = "content"
 THEME = str(HERE / "theme")
 PLUGIN_PATHS = [str(HERE / "plugins")]
-# Order is signal order: the catalogue loads and validates entries, then images derive the photos it names.
-PLUGINS = ["catalogue", "images", "search", "print", "submission", "currency", "sharing", "kiosk", "publish"]
+# Order is signal order: the catalogue loads and validates entries, then images derive the photos it names;
+# search starts Pagefind once the pages are written and waits for it after the kiosk's precache list (the two
+# overlap) and before publish minifies the pages.
+PLUGINS = ["catalogue", "images", "print", "submission", "currency", "sharing", "kiosk", "search", "publish"]
 # Absolute URLs for the sitemap, feeds and QR codes while SITEURL is empty: `make serve`'s address.
 SHARING_SITEURL = "http://127.0.0.1:8000"
 

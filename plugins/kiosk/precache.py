@@ -140,10 +140,11 @@ def collect(output: Path, written: list[str], kiosk: Kiosk, siteurl: str = "") -
     plan = Plan()
     digest = hashlib.sha256()
     for url, path in ordered:
-        data = (output / path).read_bytes()
-        if plan.bytes + len(data) > cap:
+        size = (output / path).stat().st_size
+        if plan.bytes + size > cap:  # a file left out is never read
             plan.skipped.append(url)
             continue
+        data = (output / path).read_bytes()
         plan.files.append((url, len(data)))
         plan.bytes += len(data)
         digest.update(url.encode() + b"\0" + hashlib.sha256(data).digest())

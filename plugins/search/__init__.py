@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from catalogue.events import catalogue_loaded
+from catalogue.events import catalogue_loaded, catalogue_written
 from pelican import signals
 
 from .facets import FACETS, PRICE_BANDS, facet_options, product_facets
-from .indexer import index_site
+from .indexer import Indexing, start_indexing
 from .regionmap import region_map
 
 
@@ -22,13 +22,28 @@ def add_discovery_context(generator: Any) -> None:
     generator.context["region_map"] = lambda lang: region_map(catalogue, lang)
 
 
-def index_written_site(pelican: Any) -> None:
-    index_site(pelican.output_path, pelican.settings)
+# The Pagefind run of the build under way, started once the pages are written and awaited at the end.
+_indexing: list[Indexing] = []
+
+
+def start_index(generator: Any, written: list[Any]) -> None:
+    _indexing.clear()
+    indexing = start_indexing(generator.output_path, generator.settings)
+    if indexing is not None:
+        _indexing.append(indexing)
+
+
+def finish_index(pelican: Any) -> None:
+    while _indexing:
+        _indexing.pop().wait()
 
 
 def register() -> None:
     # catalogue_loaded: the facets and the map need the validated catalogue before any page is rendered.
     catalogue_loaded.connect(add_discovery_context)
-    # finalized: every page is written into the output (the staging folder under scripts/build.py) and
-    # `pelican --autoreload` sends it after each rebuild, so the index always matches the pages it points to.
-    signals.finalized.connect(index_written_site)
+    # catalogue_written: every page Pagefind indexes (product pages) is written: it starts in the background
+    # while the other plugins finish (the precache list, feeds, the theme's static files) …
+    catalogue_written.connect(start_index)
+    # finalized: … and is awaited here; "search" stands after "kiosk" and before "publish" in PLUGINS, so the
+    # kiosk's work overlaps it and the publish step minifies pages only once Pagefind has read them.
+    signals.finalized.connect(finish_index)

@@ -47,27 +47,45 @@ def check_settings(settings: dict[str, Any]) -> None:
         raise SearchIndexError(f"'SEARCH_INDEX' must be True or False, got {setting(settings, 'SEARCH_INDEX')!r}")
 
 
-def index_site(output: str | Path, settings: dict[str, Any]) -> float:
-    """Index ``output`` in place and return the seconds it took (0.0 when SEARCH_INDEX is off)."""
+class Indexing:
+    """A Pagefind run under way; ``wait()`` ends it and says how long it took."""
+
+    def __init__(self, output: Path, bundle: str, command: list[str]):
+        self.output = output
+        self.bundle = bundle
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def wait(self) -> float:
+        stdout, stderr = self.process.communicate()
+        seconds = time.perf_counter() - self.started
+        if self.process.returncode != 0 or not (self.output / self.bundle / "pagefind.js").exists():
+            raise SearchIndexError(f"pagefind could not index {self.output} (exit {self.process.returncode}): "
+                                   f"{(stderr or stdout).strip()[-2000:]}")
+        for line in (stdout + stderr).splitlines():
+            if line.strip():
+                logger.warning("pagefind: %s", line.strip())
+        logger.info("search: indexed %s in %.1f s", self.output, seconds)
+        return seconds
+
+
+def start_indexing(output: str | Path, settings: dict[str, Any]) -> Indexing | None:
+    """Start Pagefind over ``output`` in the background (None when SEARCH_INDEX is off)."""
     check_settings(settings)
     if not setting(settings, "SEARCH_INDEX"):
-        return 0.0
+        return None
     output = Path(output)
     bundle = setting(settings, "SEARCH_BUNDLE_DIR").strip("/")
     # A previous index in the output (pelican --autoreload writes over the same folder) would keep
     # fragments of deleted products; Pagefind writes a complete bundle each time.
     shutil.rmtree(output / bundle, ignore_errors=True)
-    started = time.perf_counter()
     command = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", bundle, "--quiet"]
     for selector in setting(settings, "SEARCH_EXCLUDE_SELECTORS"):
         command += ["--exclude-selectors", selector]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
-    if result.returncode != 0 or not (output / bundle / "pagefind.js").exists():
-        raise SearchIndexError(f"pagefind could not index {output} (exit {result.returncode}): "
-                               f"{(result.stderr or result.stdout).strip()[-2000:]}")
-    for line in (result.stdout + result.stderr).splitlines():
-        if line.strip():
-            logger.warning("pagefind: %s", line.strip())
-    logger.info("search: indexed %s in %.1f s", output, seconds)
-    return seconds
+    return Indexing(output, bundle, command)
+
+
+def index_site(output: str | Path, settings: dict[str, Any]) -> float:
+    """Index ``output`` in place and return the seconds it took (0.0 when SEARCH_INDEX is off)."""
+    indexing = start_indexing(output, settings)
+    return indexing.wait() if indexing is not None else 0.0
