@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -153,6 +153,19 @@ def fingerprint(*parts: EntryText | str | None) -> str:
     return digest.hexdigest()[:20]
 
 
+class _Parsed(NamedTuple):
+    """An entry's two files after reading and validation; ``en`` and ``en_entry`` are None without index.en.md."""
+
+    index: Path
+    entry: EntryText
+    facts: Any
+    body_id: str
+    en: Any
+    en_entry: EntryText | None
+    en_path: Path
+    body_en: str
+
+
 class _Loader:
     def __init__(self, root: Path, ref: ReferenceData, report: _Report, hashes: DigestCache):
         self.root = root
@@ -215,18 +228,26 @@ class _Loader:
     def storefronts(self, links: list[Any]) -> tuple[Storefront, ...]:
         return tuple(Storefront(self.ref.platforms[s.platform], s.url) for s in links)
 
-    def artisan(self, folder: Path) -> Artisan | None:
+    def parse(self, folder: Path, facts_model: type[BaseModel], translation_model: type[BaseModel]) -> _Parsed | None:
+        """Both files of an entry read, validated and rendered; None when index.id.md gives no usable facts."""
         index = folder / "index.id.md"
         entry = _read(index, self.report)
         if entry is None:
             return None
-        facts: ArtisanFacts | None = _validate(ArtisanFacts, entry.meta, index, self.ref, self.report)
+        facts = _validate(facts_model, entry.meta, index, self.ref, self.report)
         body_id = _body(entry.body, index, self.report)
-        en, en_entry, en_path = self.translation(folder, entry.meta, ArtisanFacts, ArtisanTranslation)
+        en, en_entry, en_path = self.translation(folder, entry.meta, facts_model, translation_model)
         body_en = _body(en_entry.body, en_path, self.report) if en_entry is not None else body_id
         if facts is None:
             return None
         _summary_length(facts.summary, index, self.report)
+        return _Parsed(index, entry, facts, body_id, en, en_entry, en_path, body_en)
+
+    def artisan(self, folder: Path) -> Artisan | None:
+        parsed = self.parse(folder, ArtisanFacts, ArtisanTranslation)
+        if parsed is None:
+            return None
+        index, entry, facts, body_id, en, en_entry, en_path, body_en = parsed
         photo = self.photo(folder, facts.photo, "photo", index, None) if facts.photo else None
         name = Names(facts.name, en.name if en is not None and en.name else facts.name)
         texts = {
@@ -246,17 +267,10 @@ class _Loader:
         )
 
     def product(self, folder: Path, artisans: dict[str, Artisan], artisan_slugs: set[str]) -> Product | None:
-        index = folder / "index.id.md"
-        entry = _read(index, self.report)
-        if entry is None:
+        parsed = self.parse(folder, ProductFacts, ProductTranslation)
+        if parsed is None:
             return None
-        facts: ProductFacts | None = _validate(ProductFacts, entry.meta, index, self.ref, self.report)
-        body_id = _body(entry.body, index, self.report)
-        en, en_entry, en_path = self.translation(folder, entry.meta, ProductFacts, ProductTranslation)
-        body_en = _body(en_entry.body, en_path, self.report) if en_entry is not None else body_id
-        if facts is None:
-            return None
-        _summary_length(facts.summary, index, self.report)
+        index, entry, facts, body_id, en, en_entry, en_path, body_en = parsed
         for issue in facts.cross_checks(self.ref):
             self.report.add(index, issue.field, issue.code, **issue.params)
         if facts.artisan not in artisan_slugs:
