@@ -21,8 +21,12 @@ logger = logging.getLogger(__name__)
 DEFAULTS: dict[str, Any] = {
     "SEARCH_INDEX": True,  # False skips indexing (a quick preview build); the search page then finds nothing
     "SEARCH_BUNDLE_DIR": "pagefind",  # the folder under the output where the index and Pagefind's JS go
-    # Parts of a product page that say nothing about the product: kept out of the words and excerpts.
-    "SEARCH_EXCLUDE_SELECTORS": [".breadcrumb", ".storefronts", ".share", ".qr", ".price"],
+    # What a search matches is what a piece is: its title, summary, craft, technique, motif, materials, dyes, region,
+    # artisan and tags. Left out: parts that say nothing about the product, the labels every product repeats, and
+    # the story under "About this piece", which is read on the page; with it, the index a first search downloads
+    # was 2.5 times larger on the demo (23 KB against 9 KB), and so was each result's record.
+    "SEARCH_EXCLUDE_SELECTORS": [".breadcrumb", ".storefronts", ".share", ".qr", ".price", ".approx",
+                                 ".availability", ".ships", ".notice", ".facts dt", ".prose"],
 }
 
 

@@ -24,9 +24,7 @@
   function load() {
     if (!pagefind) {
       pagefind = import(form.dataset.bundle).then(async (pf) => {
-        // On the main thread: the worker script would cost another 12 KB for searches that take milliseconds.
         // Result URLs need no baseUrl: Pagefind takes the site's root from where pagefind.js is served.
-        await pf.options({ noWorker: true });
         await pf.init();
         return pf;
       });
