@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from .digests import DigestCache
+from .entrycache import EntryCache
 from .frontmatter import EntryText, FrontMatterError, split_front_matter
 from .markup import render_markdown
 from .model import Artisan, Catalogue, Page, Photo, Product, Storefront, Text
@@ -39,6 +41,7 @@ RESERVED_SLUGS = frozenset({"en", "produk", "products", "perajin", "artisans", "
 class LoadResult:
     catalogue: Catalogue | None
     problems: list[Problem] = field(default_factory=list)
+    reused: int = 0  # artisans and products taken from the entry cache instead of being read again
 
     @property
     def errors(self) -> list[Problem]:
@@ -64,11 +67,26 @@ class _Report:
         return self.errors_by_path.get(path, 0)
 
 
-def _read(path: Path, report: _Report) -> EntryText | None:
-    if path.is_symlink():
+def _snapshot(path: Path) -> bytes | None:
+    """The bytes of an ordinary entry file within the size limit; None for anything _read reports or refuses."""
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > ENTRY_FILE_LIMIT_KB * 1024:
+            return None
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    return raw if len(raw) <= ENTRY_FILE_LIMIT_KB * 1024 else None
+
+
+def _read(path: Path, report: _Report, raw: bytes | None = None) -> EntryText | None:
+    """Read and split an entry file; ``raw`` is its content already taken by _snapshot."""
+    if raw is None and path.is_symlink():
         report.add(path, "file", "symlink")
         return None
     try:
+        if raw is not None:
+            # Decoded as read_text() would: UTF-8 with universal newlines.
+            return split_front_matter(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read())
         if not path.is_file():
             # A FIFO or device would block the build or read something that is not the contributor's text.
             report.add(path, "file", "file_special")
@@ -166,12 +184,27 @@ class _Parsed(NamedTuple):
     body_en: str
 
 
+class _Record(NamedTuple):
+    """What the entry cache keeps of a parsed entry: no paths, and its warnings as (in index.en.md?, field, code,
+    params, severity)."""
+
+    entry: EntryText
+    facts: Any
+    body_id: str
+    en: Any
+    en_entry: EntryText | None
+    body_en: str
+    problems: tuple[tuple[bool, str, str, dict[str, str], Severity], ...]
+
+
 class _Loader:
-    def __init__(self, root: Path, ref: ReferenceData, report: _Report, hashes: DigestCache):
+    def __init__(self, root: Path, ref: ReferenceData, report: _Report, hashes: DigestCache,
+                 cache: EntryCache | None = None):
         self.root = root
         self.ref = ref
         self.report = report
         self.hashes = hashes
+        self.cache = cache or EntryCache(None, root, root)
         self.digests: dict[str, Path] = {}
 
     def entries(self, kind: str) -> list[Path]:
@@ -212,12 +245,13 @@ class _Loader:
         return Photo(source=path, key=key, caption=caption, digest=digest)
 
     def translation(self, folder: Path, facts_meta: dict[str, Any], facts_model: type[BaseModel],
-                    model: type[BaseModel]) -> tuple[Any, EntryText | None, Path]:
+                    model: type[BaseModel], files: tuple[bytes, bytes | None] | None = None
+                    ) -> tuple[Any, EntryText | None, Path]:
         path = folder / "index.en.md"
-        if not path.exists():
+        if (files[1] is None) if files is not None else not path.exists():
             self.report.add(path, "file", "translation_missing", "warning")
             return None, None, path
-        entry = _read(path, self.report)
+        entry = _read(path, self.report, files[1] if files is not None else None)
         if entry is None:
             return None, None, path
         translated = _validate(model, entry.meta, path, self.ref, self.report)
@@ -228,15 +262,52 @@ class _Loader:
     def storefronts(self, links: list[Any]) -> tuple[Storefront, ...]:
         return tuple(Storefront(self.ref.platforms[s.platform], s.url) for s in links)
 
+    def snapshot(self, index: Path, en_path: Path) -> tuple[bytes, bytes | None] | None:
+        """The bytes of an entry's two files (None for a missing index.en.md) when the cache may stand for them."""
+        if self.cache.file is None:
+            return None
+        raw = _snapshot(index)
+        if raw is None:
+            return None
+        if not en_path.exists():  # as translation() sees it
+            return raw, None
+        en_raw = _snapshot(en_path)
+        return None if en_raw is None else (raw, en_raw)
+
     def parse(self, folder: Path, facts_model: type[BaseModel], translation_model: type[BaseModel]) -> _Parsed | None:
-        """Both files of an entry read, validated and rendered; None when index.id.md gives no usable facts."""
+        """Both files of an entry read, validated and rendered; None when index.id.md gives no usable facts.
+
+        An entry whose files are byte for byte those of an entry read before without errors is taken from the
+        entry cache, its warnings reported again.
+        """
+        index, en_path = folder / "index.id.md", folder / "index.en.md"
+        files = self.snapshot(index, en_path)
+        key = self.cache.key(facts_model.__name__, files) if files is not None else None
+        record = self.cache.get(key, _Record)
+        if record is not None:
+            for in_en, fld, code, params, severity in record.problems:
+                self.report.add(en_path if in_en else index, fld, code, severity, **params)
+            return _Parsed(index, record.entry, record.facts, record.body_id, record.en, record.en_entry, en_path,
+                           record.body_en)
+        start = len(self.report.problems)
+        parsed = self.read(folder, facts_model, translation_model, files)
+        found = self.report.problems[start:]
+        if parsed is not None and all(p.severity == "warning" and p.path in (index, en_path) for p in found):
+            self.cache.put(key, _Record(parsed.entry, parsed.facts, parsed.body_id, parsed.en, parsed.en_entry,
+                                        parsed.body_en,
+                                        tuple((p.path == en_path, p.field, p.code, p.params, p.severity)
+                                              for p in found)))
+        return parsed
+
+    def read(self, folder: Path, facts_model: type[BaseModel], translation_model: type[BaseModel],
+             files: tuple[bytes, bytes | None] | None) -> _Parsed | None:
         index = folder / "index.id.md"
-        entry = _read(index, self.report)
+        entry = _read(index, self.report, files[0] if files is not None else None)
         if entry is None:
             return None
         facts = _validate(facts_model, entry.meta, index, self.ref, self.report)
         body_id = _body(entry.body, index, self.report)
-        en, en_entry, en_path = self.translation(folder, entry.meta, facts_model, translation_model)
+        en, en_entry, en_path = self.translation(folder, entry.meta, facts_model, translation_model, files)
         body_en = _body(en_entry.body, en_path, self.report) if en_entry is not None else body_id
         if facts is None:
             return None
@@ -338,7 +409,7 @@ class _Loader:
 def load_catalogue(root: Path, cache_dir: Path | None = None) -> LoadResult:
     """Read every entry under ``root`` (the content folder); never raises for a contributor's mistake.
 
-    ``cache_dir`` keeps photo digests between runs.
+    ``cache_dir`` keeps photo digests and parsed entries (entrycache.py) between runs.
     """
     report = _Report()
     try:
@@ -347,7 +418,8 @@ def load_catalogue(root: Path, cache_dir: Path | None = None) -> LoadResult:
         report.add(root / "data", "data", "reference_data", detail=str(exc))
         return LoadResult(None, report.problems)
     hashes = DigestCache(cache_dir)
-    loader = _Loader(root, ref, report, hashes)
+    cache = EntryCache(cache_dir, root, root / "data")
+    loader = _Loader(root, ref, report, hashes, cache)
     artisan_dirs = loader.entries("artisans")
     artisans = {a.slug: a for a in (loader.artisan(d) for d in artisan_dirs) if a is not None}
     slugs = {d.name for d in artisan_dirs}
@@ -355,5 +427,6 @@ def load_catalogue(root: Path, cache_dir: Path | None = None) -> LoadResult:
     taken: dict[str, set[str]] = {"id": set(), "en": set()}
     pages = {p.key: p for p in (loader.page(d, taken) for d in loader.entries("pages")) if p is not None}
     hashes.save()
+    cache.save()
     catalogue = Catalogue.assemble(ref, products, list(artisans.values()), pages)
-    return LoadResult(catalogue, report.problems)
+    return LoadResult(catalogue, report.problems, cache.hits)

@@ -1,0 +1,134 @@
+"""Entries read, validated and rendered by an earlier build, reused while their files are unchanged.
+
+Only what an entry's own two files make of it is kept: the front matter, the validated facts, the rendered bodies
+and the warnings found in them. Whatever depends on other entries or on other files (artisan references, slugs,
+photos on disk) is checked again on every build by the loader.
+
+The cache is one pickle per content folder, written by this module under the build's own cache folder; a file
+that cannot be read back (cut short, damaged, from another version) is ignored and written again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, TypeVar
+
+import markdown
+import nh3
+import pydantic
+import pydantic_core
+import yaml
+
+T = TypeVar("T")
+
+FORMAT = 1  # bump when the records' layout changes
+MAGIC = b"kriya-entries\n"  # then the sha256 of the pickle that follows
+CODE = Path(__file__).resolve().parent  # every module here: loader, schema, markup, links, front matter, messages
+LIBRARIES = (f"pydantic={pydantic.VERSION}", f"pydantic_core={pydantic_core.__version__}",
+             f"markdown={markdown.__version__}", f"nh3={getattr(nh3, '__version__', '')}",
+             f"yaml={yaml.__version__}")
+
+
+def _hash_folder(digest: Any, folder: Path, pattern: str) -> None:
+    for path in sorted(folder.rglob(pattern)) if folder.is_dir() else ():
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def salt(data: Path) -> str:
+    """What every entry's reading depends on besides its own files: code, libraries and reference data."""
+    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{LIBRARIES}\0".encode())
+    _hash_folder(digest, CODE, "*.py")
+    digest.update(b"\0data\0")
+    _hash_folder(digest, data, "*")
+    return digest.hexdigest()
+
+
+class EntryCache:
+    """Records keyed by the hash of an entry's kind and the bytes of its files, under ``folder``.
+
+    ``hits`` and ``misses`` count the entries looked up in this build. Records not looked up are dropped when
+    the cache is saved, so it holds the entries of the last build only.
+    """
+
+    def __init__(self, folder: Path | None, root: Path, data: Path):
+        self.hits = 0
+        self.misses = 0
+        self.file: Path | None = None
+        self.salt = ""
+        self.records: dict[str, tuple[int, bytes]] = {}
+        self.used: dict[str, tuple[int, bytes]] = {}
+        self.changed = False
+        self.today = dt.date.today().toordinal()
+        if folder is None:
+            return
+        where = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        self.file = folder / "entries" / f"{where}.pickle"
+        self.salt = salt(data)
+        try:
+            whole = self.file.read_bytes()
+            head, payload = whole[: len(MAGIC) + 32], whole[len(MAGIC) + 32 :]
+            if head == MAGIC + hashlib.sha256(payload).digest():  # a file cut short or altered is not read
+                stored = pickle.loads(payload)  # noqa: S301 - written by save() below, never by a contributor
+                if stored["salt"] == self.salt and isinstance(stored["records"], dict):
+                    self.records = stored["records"]
+        except Exception:  # noqa: BLE001 - a missing or damaged cache only costs time
+            self.records = {}
+
+    def key(self, kind: str, files: tuple[bytes | None, ...]) -> str | None:
+        """The key of an entry whose files hold ``files`` (None for a file that does not exist)."""
+        if self.file is None:
+            return None
+        digest = hashlib.sha256(kind.encode() + b"\0")
+        for raw in files:
+            digest.update(b"-" if raw is None else b"+%d\0" % len(raw) + raw)
+        return digest.hexdigest()
+
+    def get(self, key: str | None, kind: type[T]) -> T | None:
+        """The record of type ``kind`` stored under ``key``, or None."""
+        if key is None:
+            return None
+        value = None
+        try:
+            day, blob = stored = self.records[key]
+            # An entry validated on a later day (a clock set back) is validated again: dates may not lie ahead.
+            if day <= self.today:
+                value = pickle.loads(blob)  # noqa: S301 - written by put() below
+        except Exception:  # noqa: BLE001 - a missing or damaged record is read again from the entry
+            value = None
+        if not isinstance(value, kind):
+            self.misses += 1
+            return None
+        self.used[key] = stored
+        self.hits += 1
+        return value
+
+    def put(self, key: str | None, value: Any) -> None:
+        if key is None:
+            return
+        self.used[key] = (self.today, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the records of this build, atomically; a cache that cannot be written only costs time."""
+        if self.file is None or (not self.changed and self.used.keys() == self.records.keys()):
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=f".{self.file.name}.", suffix=".tmp")
+            try:
+                payload = pickle.dumps({"salt": self.salt, "records": self.used}, protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(MAGIC + hashlib.sha256(payload).digest() + payload)
+                os.replace(tmp, self.file)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass

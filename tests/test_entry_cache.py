@@ -1,0 +1,162 @@
+"""Entries whose files are unchanged are taken from the entry cache; the catalogue and its problems stay exactly
+what a fresh read gives, and whatever depends on other files is checked again on every load."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from catalogue.loader import LoadResult, load_catalogue
+from conftest import build_site
+
+from scripts import make_demo_photos
+
+P_ID = "products/kain-contoh/index.id.md"
+P_EN = "products/kain-contoh/index.en.md"
+
+
+def load(content: Path, cache: Path | None) -> LoadResult:
+    make_demo_photos.main(["--content", str(content)])
+    return load_catalogue(content, cache)
+
+
+def add_second_product(content: Path) -> None:
+    target = content / "products" / "selendang-contoh"
+    shutil.copytree(content / "products" / "kain-contoh", target)
+    for lang_file in target.glob("index.*.md"):
+        text = lang_file.read_text(encoding="utf-8")
+        text = text.replace("Kain Batik Contoh", "Selendang Batik Contoh").replace("Sample Batik Cloth", "Sample Scarf")
+        lang_file.write_text(text, encoding="utf-8")
+
+
+def cache_files(cache: Path) -> list[Path]:
+    return sorted((cache / "entries").glob("*.pickle"))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def same(a: LoadResult, b: LoadResult) -> None:
+    assert a.catalogue is not None and b.catalogue is not None
+    assert a.catalogue == b.catalogue
+    assert a.problems == b.problems
+
+
+def test_unchanged_tree_is_taken_from_the_cache_and_equals_a_fresh_read(scenario, tmp_path: Path) -> None:
+    content = scenario("base")
+    add_second_product(content)
+    cache = tmp_path / "cache"
+    first = load(content, cache)
+    assert first.reused == 0 and len(cache_files(cache)) == 1
+    second = load(content, cache)
+    assert second.reused == 3  # two products and their artisan
+    same(second, load(content, None))
+    same(second, first)
+
+
+def test_without_a_cache_folder_nothing_is_reused(scenario, tmp_path: Path) -> None:
+    content = scenario("base")
+    assert load(content, None).reused == 0
+    assert load(content, None).reused == 0
+    assert not any(tmp_path.rglob("*.pickle"))
+
+
+def test_a_changed_file_is_read_again_and_only_that_entry(scenario, tmp_path: Path) -> None:
+    content = scenario("base")
+    add_second_product(content)
+    cache = tmp_path / "cache"
+    load(content, cache)
+    edit(content / "products/selendang-contoh/index.en.md", "The sample cloth's description.", "Woven at dawn.")
+    result = load(content, cache)
+    assert result.reused == 2
+    assert result.catalogue is not None
+    bodies = {p.slug: p.t("en").body_html for p in result.catalogue.products}
+    assert "Woven at dawn." in bodies["selendang-contoh"] and "Woven at dawn." not in bodies["kain-contoh"]
+    same(result, load(content, None))
+
+
+def test_a_cached_entry_reports_its_warnings_again(scenario, tmp_path: Path) -> None:
+    content = scenario("defect-long-summary")
+    (content / P_EN).unlink()
+    cache = tmp_path / "cache"
+    first = load(content, cache)
+    second = load(content, cache)
+    assert second.reused == 2
+    expected = [(P_EN, "file", "translation_missing"), (P_ID, "summary", "text_long")]
+    for result in (first, second):
+        assert result.errors == []
+        assert sorted((p.path.relative_to(content).as_posix(), p.field, p.code) for p in result.warnings) == expected
+    same(second, first)
+
+
+def test_an_entry_with_errors_is_read_every_time(scenario, tmp_path: Path) -> None:
+    content = scenario("price-as-text")
+    cache = tmp_path / "cache"
+    first = load(content, cache)
+    second = load(content, cache)
+    assert second.reused == 1  # the artisan only
+    for result in (first, second):
+        assert [(p.path.relative_to(content).as_posix(), p.field, p.code) for p in result.errors] == [
+            (P_ID, "price", "rupiah")]
+    assert first.problems == second.problems
+
+
+def test_other_entries_and_photos_are_checked_again_for_a_cached_entry(scenario, tmp_path: Path) -> None:
+    content = scenario("base")
+    cache = tmp_path / "cache"
+    load(content, cache)
+    shutil.rmtree(content / "artisans" / "perajin-contoh")
+    result = load_catalogue(content, cache)
+    assert result.reused == 1
+    assert [(p.path.relative_to(content).as_posix(), p.field, p.code) for p in result.errors] == [
+        (P_ID, "artisan", "unknown_artisan")]
+
+    shutil.copytree(Path(__file__).parent / "fixtures/base/artisans", content / "artisans", dirs_exist_ok=True)
+    load(content, cache)
+    cover = content / "products" / "kain-contoh" / "demo-kain.jpg"
+    cover.unlink()
+    result = load_catalogue(content, cache)
+    assert result.reused == 2
+    assert [(p.path.relative_to(content).as_posix(), p.field, p.code) for p in result.errors] == [
+        (P_ID, "photos[1]", "photo_missing")]
+
+
+def test_changed_reference_data_reads_every_entry_again(scenario, tmp_path: Path) -> None:
+    content = scenario("base")
+    cache = tmp_path / "cache"
+    load(content, cache)
+    edit(content / "data" / "regions.yml", "\nkab-bangkalan:\n", "\nkab-bangkalan-lama:\n")
+    result = load(content, cache)
+    assert result.reused == 0
+    assert ("artisans/perajin-contoh/index.id.md", "region", "unknown_region") in {
+        (p.path.relative_to(content).as_posix(), p.field, p.code) for p in result.errors}
+
+
+def test_a_damaged_cache_file_is_ignored_and_written_again(scenario, tmp_path: Path) -> None:
+    content = scenario("base")
+    cache = tmp_path / "cache"
+    fresh = load(content, cache)
+    (file,) = cache_files(cache)
+    whole = file.read_bytes()
+    for damaged in (whole[: len(whole) // 2], b"not a cache", whole.replace(b"Tanjung Bumi", b"Tanjung Bxmi"), b""):
+        file.write_bytes(damaged)
+        result = load(content, cache)
+        same(result, fresh)
+        assert load(content, cache).reused == 2  # written again whole
+    assert not [p for p in (cache / "entries").iterdir() if p.suffix != ".pickle"]  # no temporary files left
+
+
+def test_a_changed_entry_changes_only_its_own_pages(scenario, tmp_path: Path) -> None:
+    content = scenario("base")
+    add_second_product(content)
+    cache = tmp_path / "cache"
+    first = build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache))
+    edit(content / "products/selendang-contoh/index.id.md", "Deskripsi kain contoh.", "Ditenun saat fajar.")
+    second = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache))
+    changed = {p.relative_to(first).as_posix() for p in first.rglob("*.html")
+               if p.read_bytes() != (second / p.relative_to(first)).read_bytes()}
+    assert changed == {"produk/selendang-contoh/index.html"}
+    assert "Ditenun saat fajar." in (second / "produk/selendang-contoh/index.html").read_text(encoding="utf-8")
