@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -70,7 +72,8 @@ class _Report:
 def _snapshot(path: Path) -> bytes | None:
     """The bytes of an ordinary entry file within the size limit; None for anything _read reports or refuses."""
     try:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > ENTRY_FILE_LIMIT_KB * 1024:
+        st = path.lstat()  # a symlink is neither regular nor followed
+        if not stat.S_ISREG(st.st_mode) or st.st_size > ENTRY_FILE_LIMIT_KB * 1024:
             return None
         raw = path.read_bytes()
     except OSError:
@@ -138,13 +141,18 @@ def _photo(folder: Path, name: Any, fld: str, report: _Report, index_file: Path)
         report.add(index_file, fld, "photo_outside", got=quote(name))
         return None
     path = folder / name
-    if path.is_symlink() or (path.exists() and path.resolve().parent != folder.resolve()):
+    try:
+        st: os.stat_result | None = path.lstat()
+    except OSError:
+        st = None
+    # A plain name (no separator, no leading dot) that is not a symlink can only be a file in ``folder`` itself.
+    if st is not None and stat.S_ISLNK(st.st_mode):
         report.add(index_file, fld, "photo_outside", got=quote(name))
         return None
     if path.suffix.lower() not in PHOTO_SUFFIXES:
         report.add(index_file, fld, "photo_type", got=quote(name))
         return None
-    if not path.is_file():
+    if st is None or not stat.S_ISREG(st.st_mode):
         report.add(index_file, fld, "photo_missing", got=quote(name))
         return None
     return path
