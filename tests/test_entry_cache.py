@@ -3,7 +3,9 @@ what a fresh read gives, and whatever depends on other files is checked again on
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 from catalogue.loader import LoadResult, load_catalogue
@@ -160,3 +162,17 @@ def test_a_changed_entry_changes_only_its_own_pages(scenario, tmp_path: Path) ->
                if p.read_bytes() != (second / p.relative_to(first)).read_bytes()}
     assert changed == {"produk/selendang-contoh/index.html"}
     assert "Ditenun saat fajar." in (second / "produk/selendang-contoh/index.html").read_text(encoding="utf-8")
+
+
+def test_caches_of_folders_not_built_for_weeks_are_removed(scenario, tmp_path: Path) -> None:
+    content = scenario("base")
+    cache = tmp_path / "cache"
+    entries = cache / "entries"
+    entries.mkdir(parents=True)
+    old, recent = entries / "0123456789abcdef.pickle", entries / "fedcba9876543210.pickle"
+    for path in (old, recent):
+        path.write_bytes(b"another content folder")
+    month_ago = time.time() - 30 * 86400
+    os.utime(old, (month_ago, month_ago))
+    load(content, cache)
+    assert not old.exists() and recent.exists() and len(cache_files(cache)) == 2

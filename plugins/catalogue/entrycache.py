@@ -16,6 +16,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,6 +30,7 @@ T = TypeVar("T")
 
 FORMAT = 1  # bump when the records' layout changes
 MAGIC = b"kriya-entries\n"  # then the sha256 of the pickle that follows
+KEEP_DAYS = 14  # the cache of a content folder not built for this long is removed
 CODE = Path(__file__).resolve().parent  # every module here: loader, schema, markup, links, front matter, messages
 LIBRARIES = (f"pydantic={pydantic.VERSION}", f"pydantic_core={pydantic_core.__version__}",
              f"markdown={markdown.__version__}", f"nh3={getattr(nh3, '__version__', '')}",
@@ -131,4 +133,16 @@ class EntryCache:
                 os.unlink(tmp)
                 raise
         except OSError:
-            pass
+            return
+        self.prune()
+
+    def prune(self) -> None:
+        """Remove the caches of content folders not built for a while (test trees, moved checkouts)."""
+        assert self.file is not None
+        limit = time.time() - KEEP_DAYS * 86400
+        for other in self.file.parent.iterdir():
+            try:
+                if other != self.file and other.stat().st_mtime < limit:
+                    other.unlink()
+            except OSError:
+                continue

@@ -29,7 +29,7 @@ DEFAULTS: dict[str, Any] = {
     "CATALOGUE_RELATED": 4,
     "CATALOGUE_TRANSLATIONS": None,  # defaults to <theme>/translations
     "CATALOGUE_PROCESSES": None,  # rendering processes; None: one per language, up to the cores there are
-    "CATALOGUE_CACHE_DIR": None,  # photo digests and rendered pages kept between builds; None keeps nothing
+    "CATALOGUE_CACHE_DIR": None,  # photo digests, read entries and rendered pages kept between builds; None: none
 }
 
 OTHER = {"id": "en", "en": "id"}
@@ -53,6 +53,7 @@ class CatalogueGenerator(Generator):
     def generate_context(self) -> None:
         cache = setting(self.settings, "CATALOGUE_CACHE_DIR")
         result = load_catalogue(Path(self.path), Path(cache) if cache else None)
+        logger.info("catalogue: %d artisan(s) and product(s) unchanged, taken from the entry cache", result.reused)
         for problem in result.warnings:
             logger.warning("%s", problem.line())
         for lang in LANGS:
