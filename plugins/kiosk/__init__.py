@@ -12,6 +12,7 @@ from pelican import signals
 from .config import Kiosk, check_settings
 from .icons import write_icons
 from .precache import collect, write_service_worker
+from .shown import shown_by
 from .webmanifest import write_manifests
 
 logger = logging.getLogger(__name__)
@@ -19,12 +20,14 @@ logger = logging.getLogger(__name__)
 # The pages the catalogue wrote in this build; reset at each build so --autoreload starts afresh.
 _written: list[tuple[str, Any, str]] = []
 _kiosk: list[Kiosk] = []
+_context: list[dict[str, Any]] = []  # the catalogue's template context: photos and QR codes
 
 
 def prepare(generator: Any) -> None:
     """Icons and manifests first: every page links them, and the `kiosk` helper names them."""
     _written.clear()
     _kiosk.clear()
+    _context.clear()
     kiosk = Kiosk(check_settings(generator.settings))
     output = Path(generator.output_path)
     write_icons(output, kiosk)
@@ -34,7 +37,9 @@ def prepare(generator: Any) -> None:
 
 
 def remember(generator: Any, written: list[tuple[str, Any, str]]) -> None:
+    """The pages written, and the context that knows the photos (`images`) and QR codes (`sharing`) they show."""
     _written.extend(written)
+    _context[:] = [generator.context]
 
 
 def write_worker(pelican: Any) -> None:
@@ -43,8 +48,9 @@ def write_worker(pelican: Any) -> None:
         return
     kiosk = _kiosk[0]
     output = Path(pelican.output_path)
-    plan = collect(output, [save_as for _lang, _route, save_as in _written], kiosk,
-                   pelican.settings.get("SITEURL", ""))
+    shown = shown_by(_context[0] if _context else {}, _written, kiosk.settings["KIOSK_PHOTO_ROLES"])
+    plan = collect(output, [(lang, route.kind, save_as) for lang, route, save_as in _written], kiosk,
+                   pelican.settings.get("SITEURL", ""), shown)
     write_service_worker(output, plan, kiosk)
     log = logger.warning if plan.skipped else logger.info
     log("kiosk: precache %d files, %.1f MB of the %s MB cap (KIOSK_PRECACHE_MB)%s", len(plan.files),

@@ -20,6 +20,9 @@ DEFAULTS: dict[str, Any] = {
     # Also precache the formats only older browsers load (the <img> JPEG and the later <source>s)?
     # Off: a current browser never asks for them, and they are cached on demand if one does.
     "KIOSK_PRECACHE_FALLBACKS": False,
+    # The photo roles (IMAGES_ROLES) pages show in a <picture>: the cards of the product grids, the product
+    # galleries and the artisans' photos. The social and print images are for link previews and paper.
+    "KIOSK_PHOTO_ROLES": ("card", "gallery", "portrait"),
     # Files under these folders are photos: precached after pages and static files, up to the cap.
     "KIOSK_MEDIA_PREFIXES": ("media/",),
 }
@@ -41,6 +44,10 @@ def check_settings(settings: dict[str, Any]) -> dict[str, Any]:
     entries = values["KIOSK_RUNTIME_ENTRIES"]
     if isinstance(entries, bool) or not isinstance(entries, int) or entries < 0:
         raise KioskSettingError(f"KIOSK_RUNTIME_ENTRIES must be a whole number of files, got {entries!r}")
+    roles = values["KIOSK_PHOTO_ROLES"]
+    if not isinstance(roles, (list, tuple)) or not all(isinstance(r, str) for r in roles):
+        raise KioskSettingError(f"KIOSK_PHOTO_ROLES must be a list of photo roles such as ['card', 'gallery'], "
+                                f"got {roles!r}")
     for name in ("KIOSK_THEME_COLOR", "KIOSK_BACKGROUND_COLOR"):
         colour = values[name]
         if not (isinstance(colour, str) and len(colour) == 7 and colour.startswith("#")):

@@ -1,4 +1,4 @@
-"""The precache list: every page written, then the files those pages reference, within a size cap."""
+"""The precache list: every page written, then the files those pages load and the photos they show, within a cap."""
 
 from __future__ import annotations
 
@@ -6,18 +6,21 @@ import functools
 import hashlib
 import html
 import json
+import os
 import posixpath
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .config import Kiosk
+from .shown import Shown
 
 SW_SOURCE = Path(__file__).with_name("sw.js")
-# Derivative names: <stem>-<width>x<height>[-<digest>].<ext> (or the older <stem>-<width>.<ext>).
-WIDTH = re.compile(r"-(\d+)(?:x\d+)?(?:-[0-9a-f]+)?\.[a-z0-9]+$")
+# Photo derivative names: <stem>-<width>x<height>-<digest>.<ext>.
+WIDTH = re.compile(r"-(\d+)x\d+-[0-9a-f]+\.[a-z0-9]+$")
 
 
 @dataclass
@@ -107,47 +110,108 @@ def _width(path: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def collect(output: Path, written: list[str], kiosk: Kiosk, siteurl: str = "") -> Plan:
-    """Pages (offline pages first), then their other files, then photos narrowest first, until the cap."""
+# The tags by which a page loads scripts, stylesheets, icons and the manifest (not its canonical and alternate
+# links): read in every page that is precached, whose bytes are read for the version anyway, so that a script
+# only some pages of a kind load (the approximate price's, on English product pages) is kept.
+LOADS = re.compile(rb"<script\b[^>]*>|<link\b(?=[^>]*(?:stylesheet|icon|manifest|preload))[^>]*>", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)  # pages repeat the same few tags
+def _loaded(tag: bytes) -> tuple[str, ...]:
+    refs = _References()
+    refs.feed(tag.decode("utf-8", "replace"))
+    return tuple(refs.assets)
+
+
+def representatives(written: Sequence[tuple[str, str, str]], offline: Sequence[str]) -> list[str]:
+    """The offline pages and the first page of each kind in each language: pages of one kind share a template."""
+    first: dict[tuple[str, str], str] = {}
+    for lang, kind, save_as in written:
+        first.setdefault((lang, kind), save_as)
+    return list(dict.fromkeys([*offline, *first.values()]))
+
+
+def collect(output: Path, written: Sequence[tuple[str, str, str]], kiosk: Kiosk, siteurl: str = "",
+            shown: Shown | None = None) -> Plan:
+    """Pages (offline pages first), then the other files they load, then photos narrowest first, until the cap.
+
+    ``written`` are (language, route kind, save_as) of the pages; ``shown`` the photos and QR codes they show.
+    No page is read for its photos: those come from ``shown``. The other files pages load come from one page
+    of each kind in each language (all of it), and from the script and link tags of every page precached.
+    Files left out by the cap are never read, nor are photo derivatives (their names change with their bytes).
+    """
+    shown = shown or Shown()
     root_path = urlsplit(siteurl).path.rstrip("/") + "/"
     offline = [str(p) for p in kiosk.settings["KIOSK_OFFLINE"].values()]
-    pages = offline + [s for s in dict.fromkeys(written) if s not in offline]
+    pages = offline + [s for s in dict.fromkeys(save_as for _lang, _kind, save_as in written) if s not in offline]
     assets: dict[str, None] = {}
-    images: dict[str, None] = {}
-    fallbacks: dict[str, None] = {}
+    images: dict[str, None] = dict.fromkeys(shown.images)
+    fallbacks: dict[str, None] = dict.fromkeys(shown.fallbacks)
     exists: dict[str, bool] = {}
-    for save_as in pages:
+
+    def add(hrefs: Iterable[str], into: dict[str, None]) -> None:
+        for href in hrefs:
+            path = _local(href, root_path)
+            if path and path not in exists:
+                exists[path] = path in shown.placed or (output / path).is_file()
+            if path and exists[path]:
+                into[path] = None
+
+    for save_as in representatives(written, offline):
         refs = _References()
         refs.feed((output / save_as).read_text(encoding="utf-8"))
-        for found, into in ((refs.assets, assets), (refs.images, images), (refs.fallbacks, fallbacks)):
-            for href in found:
-                path = _local(href, root_path)
-                if path and path not in exists:
-                    exists[path] = (output / path).is_file()
-                if path and exists[path]:
-                    into[path] = None
+        add(refs.assets, assets)
+        add(refs.images, images)
+        add(refs.fallbacks, fallbacks)
     for manifest in kiosk.settings["KIOSK_MANIFEST"].values():
         for icon in json.loads((output / manifest).read_text(encoding="utf-8"))["icons"]:
             assets[posixpath.normpath(posixpath.join(posixpath.dirname(manifest), icon["src"]))] = None
-    ordered = (
-        [(page_url(s), s) for s in pages]
-        + [(p, p) for p in assets]
-        + [(p, p) for p in sorted(images, key=_width)]
-    )
-    if kiosk.settings["KIOSK_PRECACHE_FALLBACKS"]:
-        ordered += [(p, p) for p in sorted(fallbacks, key=_width) if p not in images]
+
     cap = int(kiosk.settings["KIOSK_PRECACHE_MB"] * 1_000_000)
     plan = Plan()
     digest = hashlib.sha256()
-    for url, path in ordered:
-        size = (output / path).stat().st_size
+    root = os.fspath(output)
+
+    def take(url: str, path: str) -> bytes | None:
+        """Precache ``path`` if it fits; its bytes when they were read (every file but a photo derivative)."""
+        placed = shown.placed.get(path)
+        if placed is None:
+            try:
+                size = os.stat(os.path.join(root, path)).st_size
+            except FileNotFoundError:  # a QR code or image a page names but the build did not make
+                return None
+        else:
+            size = placed.size
         if plan.bytes + size > cap:  # a file left out is never read
             plan.skipped.append(url)
-            continue
-        data = (output / path).read_bytes()
-        plan.files.append((url, len(data)))
-        plan.bytes += len(data)
-        digest.update(url.encode() + b"\0" + hashlib.sha256(data).digest())
+            return None
+        data = None
+        if placed is None:
+            with open(os.path.join(root, path), "rb") as file:
+                data = file.read()
+        key = str(size).encode() if data is None else hashlib.sha256(data).digest()
+        plan.files.append((url, size))
+        plan.bytes += size
+        digest.update(url.encode() + b"\0" + key)
+        return data
+
+    for save_as in pages:
+        page = take(page_url(save_as), save_as)
+        if page is not None:
+            add((href for tag in LOADS.findall(page) for href in _loaded(tag)), assets)
+    for path in assets:
+        take(path, path)
+
+    def width(path: str) -> int:
+        placed = shown.placed.get(path)
+        return placed.width if placed else _width(path)
+
+    for path in sorted(images, key=width):
+        take(path, path)
+    if kiosk.settings["KIOSK_PRECACHE_FALLBACKS"]:
+        for path in sorted(fallbacks, key=width):
+            if path not in images:
+                take(path, path)
     # The worker's bytes change whenever a precached file does, so browsers install the new version.
     plan.version = digest.hexdigest()[:16]
     return plan
