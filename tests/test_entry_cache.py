@@ -176,3 +176,20 @@ def test_caches_of_folders_not_built_for_weeks_are_removed(scenario, tmp_path: P
     os.utime(old, (month_ago, month_ago))
     load(content, cache)
     assert not old.exists() and recent.exists() and len(cache_files(cache)) == 2
+
+
+def test_files_read_for_the_cache_read_as_they_do_without_it(scenario, tmp_path: Path) -> None:
+    content = scenario("base")
+    for path in (content / P_ID, content / P_EN):
+        text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+        path.write_bytes("\ufeff".encode() + text.encode("utf-8"))
+    artisan = content / "artisans/perajin-contoh/index.id.md"
+    artisan.write_bytes(artisan.read_bytes().replace(b"Tanjung Bumi", b"Tanjung \xff Bumi", 1))
+    cache = tmp_path / "cache"
+    first = load(content, cache)
+    assert [(p.path, p.code) for p in first.errors] == [(artisan, "file_unreadable")]
+    assert first.problems == load(content, None).problems
+    artisan.write_bytes(artisan.read_bytes().replace(b"\xff", b"x"))
+    second = load(content, cache)
+    assert second.reused == 1  # the product, with both its files written with a BOM and CRLF line ends
+    same(second, load(content, None))
