@@ -150,12 +150,12 @@ def kiosk(**settings: object) -> Kiosk:
     return Kiosk(check_settings(settings))
 
 
-def test_pages_then_what_they_load_then_photos_narrowest_first(tmp_path: Path) -> None:
+def test_offline_pages_what_pages_load_other_pages_then_photos_narrowest_first(tmp_path: Path) -> None:
     written, shown = small_site(tmp_path, second_extra='<script src="/theme/two.js" defer></script>')
     plan = collect(tmp_path, written, kiosk(), "", shown)
     assert [u for u, _ in plan.files] == [
-        "offline.html", "en/offline.html", "p/one/", "p/two/",
-        "theme/site.css", "theme/two.js",  # two.js: only the second page of its kind loads it
+        "offline.html", "en/offline.html", "theme/site.css", "p/one/", "p/two/",
+        "theme/two.js",  # only the second page of its kind loads it: found when that page is read
         "media/a-240x180-0a.avif", "media/a-480x360-0b.avif"]
     assert plan.bytes == sum(size for _u, size in plan.files) == sum(
         (tmp_path / (u + "index.html" if u.endswith("/") else u)).stat().st_size for u, _ in plan.files)
@@ -195,3 +195,11 @@ def test_the_version_changes_with_a_photo_derivative(tmp_path: Path) -> None:
     shown.placed["media/a-480x360-0e.avif"] = Placed(480, 2900)
     (tmp_path / "media/a-480x360-0e.avif").write_bytes(b"z" * 2900)
     assert collect(tmp_path, written, kiosk(), "", shown).version != before
+
+
+def test_the_stylesheet_is_kept_when_the_pages_alone_pass_the_cap(tmp_path: Path) -> None:
+    written, shown = small_site(tmp_path)
+    offline = sum((tmp_path / name).stat().st_size for name in ("offline.html", "en/offline.html"))
+    plan = collect(tmp_path, written, kiosk(KIOSK_PRECACHE_MB=(offline + 300) / 1e6), "", shown)
+    assert [u for u, _ in plan.files] == ["offline.html", "en/offline.html", "theme/site.css"]
+    assert "p/one/" in plan.skipped and "p/two/" in plan.skipped

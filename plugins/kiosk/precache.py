@@ -133,7 +133,10 @@ def representatives(written: Sequence[tuple[str, str, str]], offline: Sequence[s
 
 def collect(output: Path, written: Sequence[tuple[str, str, str]], kiosk: Kiosk, siteurl: str = "",
             shown: Shown | None = None) -> Plan:
-    """Pages (offline pages first), then the other files they load, then photos narrowest first, until the cap.
+    """Offline pages, the files pages load, the other pages, then photos narrowest first, until the cap.
+
+    The stylesheet, scripts and icons come before the pages: a catalogue whose pages alone pass the cap still
+    looks right offline.
 
     ``written`` are (language, route kind, save_as) of the pages; ``shown`` the photos and QR codes they show.
     No page is read for its photos: those come from ``shown``. The other files pages load come from one page
@@ -172,8 +175,13 @@ def collect(output: Path, written: Sequence[tuple[str, str, str]], kiosk: Kiosk,
     digest = hashlib.sha256()
     root = os.fspath(output)
 
+    listed: set[str] = set()
+
     def take(url: str, path: str) -> bytes | None:
         """Precache ``path`` if it fits; its bytes when they were read (every file but a photo derivative)."""
+        if path in listed:
+            return None
+        listed.add(path)
         placed = shown.placed.get(path)
         if placed is None:
             try:
@@ -195,12 +203,16 @@ def collect(output: Path, written: Sequence[tuple[str, str, str]], kiosk: Kiosk,
         digest.update(url.encode() + b"\0" + key)
         return data
 
-    for save_as in pages:
-        page = take(page_url(save_as), save_as)
-        if page is not None:
-            add((href for tag in LOADS.findall(page) for href in _loaded(tag)), assets)
-    for path in assets:
-        take(path, path)
+    def take_pages(saved: list[str]) -> None:
+        for save_as in saved:
+            page = take(page_url(save_as), save_as)
+            if page is not None:
+                add((href for tag in LOADS.findall(page) for href in _loaded(tag)), assets)
+        for path in list(assets):
+            take(path, path)
+
+    take_pages(pages[:len(offline)])
+    take_pages(pages[len(offline):])
 
     def width(path: str) -> int:
         placed = shown.placed.get(path)
