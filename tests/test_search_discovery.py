@@ -10,8 +10,9 @@ from types import SimpleNamespace
 import pytest
 from catalogue.loader import load_catalogue
 from catalogue.model import Catalogue
+from catalogue.urls import DEFAULT_ROUTES
 from search.facets import FACETS, ON_REQUEST, facet_options, price_bands
-from search.indexer import SearchIndexError, check_settings
+from search.indexer import SearchIndexError, check_settings, product_pages
 from search.regionmap import CHAR, FONT, Box, region_map
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,3 +137,13 @@ def test_related_items_on_product_pages_are_sensible(demo_site: Path, catalogue:
         assert len(set(more)) == min(len(others), 4)
         checked += bool(similar)
     assert checked, "no product page shows similar crafts"
+
+
+def test_pagefind_reads_the_product_pages_of_the_url_scheme_in_use(demo_site: Path) -> None:
+    patterns = product_pages({})
+    assert sorted(patterns) == ["en/products/*/index.html", "produk/*/index.html"]
+    assert {p.relative_to(demo_site).as_posix() for pattern in patterns for p in demo_site.glob(pattern)} == {
+        p.relative_to(demo_site).as_posix() for p in demo_site.rglob("index.html")
+        if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    routes = {lang: {**r, "product": r["product"].replace("produk/", "barang/")} for lang, r in DEFAULT_ROUTES.items()}
+    assert "barang/*/index.html" in product_pages({"CATALOGUE_URLS": routes})

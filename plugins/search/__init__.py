@@ -8,7 +8,7 @@ from catalogue.events import catalogue_loaded, catalogue_written
 from pelican import signals
 
 from .facets import FACETS, PRICE_BANDS, facet_options, product_facets
-from .indexer import Indexing, start_indexing
+from .indexer import Indexing, product_pages, start_indexing
 from .regionmap import region_map
 
 
@@ -28,7 +28,7 @@ _indexing: list[Indexing] = []
 
 def start_index(generator: Any, written: list[Any]) -> None:
     _indexing.clear()
-    indexing = start_indexing(generator.output_path, generator.settings)
+    indexing = start_indexing(generator.output_path, generator.settings, product_pages(generator.settings))
     if indexing is not None:
         _indexing.append(indexing)
 

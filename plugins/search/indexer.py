@@ -16,6 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from catalogue.model import LANGS
+from catalogue.urls import DEFAULT_ROUTES, Route, Urls
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
@@ -73,8 +76,18 @@ class Indexing:
         return seconds
 
 
-def start_indexing(output: str | Path, settings: dict[str, Any]) -> Indexing | None:
-    """Start Pagefind over ``output`` in the background (None when SEARCH_INDEX is off)."""
+def product_pages(settings: dict[str, Any]) -> list[str]:
+    """Where product pages are written in each language, as glob patterns: ``produk/*/index.html``."""
+    routes = settings.get("CATALOGUE_URLS", DEFAULT_ROUTES)
+    return [Urls(lang, "", routes, {}).save_as(Route("product", "*")) for lang in LANGS]
+
+
+def start_indexing(output: str | Path, settings: dict[str, Any], pages: list[str] | None = None) -> Indexing | None:
+    """Start Pagefind over ``output`` in the background (None when SEARCH_INDEX is off).
+
+    ``pages``: glob patterns, from the output folder, of the pages to index (``produk/*/index.html``); without
+    them Pagefind reads every page of the site only to skip those without ``data-pagefind-body``.
+    """
     check_settings(settings)
     if not setting(settings, "SEARCH_INDEX"):
         return None
@@ -86,10 +99,12 @@ def start_indexing(output: str | Path, settings: dict[str, Any]) -> Indexing | N
     command = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", bundle, "--quiet"]
     for selector in setting(settings, "SEARCH_EXCLUDE_SELECTORS"):
         command += ["--exclude-selectors", selector]
+    if pages:
+        command += ["--glob", pages[0] if len(pages) == 1 else "{" + ",".join(pages) + "}"]
     return Indexing(output, bundle, command)
 
 
-def index_site(output: str | Path, settings: dict[str, Any]) -> float:
+def index_site(output: str | Path, settings: dict[str, Any], pages: list[str] | None = None) -> float:
     """Index ``output`` in place and return the seconds it took (0.0 when SEARCH_INDEX is off)."""
-    indexing = start_indexing(output, settings)
+    indexing = start_indexing(output, settings, pages)
     return indexing.wait() if indexing is not None else 0.0

@@ -81,9 +81,10 @@ def build(content: Path, output: Path) -> Path:
 def index_seconds(output: Path) -> float:
     """Index the built site again, as the build did, and time Pagefind alone."""
     from pelican.settings import read_settings
-    from search.indexer import index_site
+    from search.indexer import index_site, product_pages
 
-    return index_site(output, read_settings(str(ROOT / "pelicanconf.py")))
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    return index_site(output, settings, product_pages(settings))
 
 
 def run(workdir: Path, products: int = 10_000) -> list[tuple[str, str]]:
