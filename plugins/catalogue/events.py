@@ -10,5 +10,6 @@ catalogue_loaded = signal("kriya-catalogue-loaded")
 catalogue_written = signal("kriya-catalogue-written")
 
 # Sent in the process that renders one language (a forked child when there are cores), before its pages, with the
-# generator and ``lang``: work that only that language's pages need (its QR codes) runs there, beside the other.
+# generator, ``lang`` and ``context`` (what that language's templates get, its translations installed): work that
+# only that language needs (its QR codes, its search records) runs there, beside the other language's.
 language_rendering = signal("kriya-language-rendering")

@@ -179,7 +179,6 @@ class CatalogueGenerator(Generator):
     def render_language(self, lang: str, writer: Any, routes: list[tuple[Route, str, dict[str, Any]]]
                         ) -> list[tuple[str, Route, str]]:
         """Write every route in ``lang``; returns (lang, route, save_as) for each page written."""
-        language_rendering.send(self, lang=lang)
         self.env.install_gettext_translations(load_translations(self.translations_dir, lang), newstyle=True)
         all_urls = {code: self.urls(code) for code in LANGS}
         urls = all_urls[lang]
@@ -195,6 +194,7 @@ class CatalogueGenerator(Generator):
             "breadcrumb_jsonld": breadcrumb_jsonld,
             "all_urls": all_urls,
         }
+        language_rendering.send(self, lang=lang, context={**self.context, **base})
         card_module = self.env.get_template("partials/product/card.html").make_module(vars={**self.context, **base})
         base["card"] = CardCache(card_module)
         written = []

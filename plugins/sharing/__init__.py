@@ -27,7 +27,7 @@ def prepare(generator: Any) -> None:
                        "or QR codes are written (set SHARING_SITEURL to the address the site is served at)")
 
 
-def write_language_qr_codes(generator: Any, lang: str) -> None:
+def write_language_qr_codes(generator: Any, lang: str, **_context: Any) -> None:
     """Every product's QR code in ``lang``, made in the process that renders that language's pages."""
     sharing: Sharing = generator.context["sharing"]
     if sharing.base:

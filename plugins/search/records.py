@@ -1,0 +1,44 @@
+"""The documents Pagefind indexes: one small page per product and language, written outside the site.
+
+Pagefind indexes what it is given. Given the product pages themselves (25 KB each, most of it photos' markup,
+storefront buttons and related products), it spent most of its time parsing what a search never matches; a
+record of about 1 KB holds exactly what is searched and what a result shows (partials/search/record.html).
+Each record sits at its product page's path, so Pagefind's result URLs are the product pages'.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from catalogue.urls import Route
+
+TEMPLATE = "partials/search/record.html"
+
+
+class Records:
+    """A folder of records for one build; removed once Pagefind has read it."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="kriya-search-"))
+
+    def write(self, generator: Any, lang: str, context: dict[str, Any]) -> int:
+        """Every product's record in ``lang``, rendered with that language's template context."""
+        template = generator.env.get_template(TEMPLATE)
+        urls = context["urls"]
+        count = 0
+        made: set[Path] = set()
+        for product in generator.catalogue.products:
+            target = self.folder / urls.save_as(Route("product", product.slug))
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_text(template.render({**context, "product": product, "t": product.t(lang)}),
+                              encoding="utf-8")
+            count += 1
+        return count
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
