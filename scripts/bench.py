@@ -27,7 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     wanted = {n for n in args.only.split(",") if n}
     names = [m.name for m in pkgutil.iter_modules(benchmarks.__path__) if not wanted or m.name in wanted]
-    with tempfile.TemporaryDirectory(prefix="kriya-bench-") as tmp:
+    # Under .cache, on the project's own disk like a real build's output and caches: the system's temporary
+    # folder can be another, smaller or slower, file system, which would weigh on the builds unevenly.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="kriya-bench-", dir=ROOT / ".cache") as tmp:
         workdir = Path(args.workdir or tmp)
         for name in sorted(names):
             module = importlib.import_module(f"scripts.benchmarks.{name}")

@@ -32,7 +32,9 @@ def prepare_records(generator: Any) -> None:
     clear()
     check_settings(generator.settings)
     if setting(generator.settings, "SEARCH_INDEX"):
-        _records.append(Records())
+        # Beside the catalogue's cache when there is one: the build's own disk (the system's temporary folder
+        # can be a slower file system, and there are as many records as product pages).
+        _records.append(Records(generator.settings.get("CATALOGUE_CACHE_DIR")))
 
 
 def write_records(generator: Any, lang: str, context: dict[str, Any], **_: Any) -> None:

@@ -21,12 +21,14 @@ TEMPLATE = "partials/search/record.html"
 class Records:
     """A folder of records for one build; removed once Pagefind has read it."""
 
-    def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="kriya-search-"))
+    def __init__(self, parent: str | Path | None = None) -> None:
+        if parent is not None:
+            Path(parent).mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix="search-records-", dir=parent))
 
     def write(self, generator: Any, lang: str, context: dict[str, Any]) -> int:
         """Every product's record in ``lang``, rendered with that language's template context."""
-        template = generator.env.get_template(TEMPLATE)
+        module = generator.env.get_template(TEMPLATE).make_module(vars=context)  # its imports made once
         urls = context["urls"]
         count = 0
         made: set[Path] = set()
@@ -35,8 +37,7 @@ class Records:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            target.write_text(template.render({**context, "product": product, "t": product.t(lang)}),
-                              encoding="utf-8")
+            target.write_text(str(module.record(product, product.t(lang))), encoding="utf-8")
             count += 1
         return count
 
