@@ -7,7 +7,7 @@ import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalogue.forked import per_language
 from catalogue.formatting import Formatter
@@ -17,9 +17,11 @@ from catalogue.urls import Urls
 
 from .documents import Planner
 from .rates import Rates
-from .render import LABELS_PER_SHEET, Renderer
 from .selection import Selection
 from .settings import PrintSettings
+
+if TYPE_CHECKING:
+    from .render import Renderer
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +50,9 @@ class PrintJob:
 
     def run_language(self, lang: str) -> list[Written]:
         """The whole catalogue and each selection in ``lang``: a booklet and a sheet of labels each."""
+        # WeasyPrint is imported here, when PDFs are made, not by every build that loads the plugin (0.3 s).
+        from .render import LABELS_PER_SHEET, Renderer
+
         translations = load_translations(self.translations, lang)
         planner = Planner(self.catalogue, self.images, self.urls[lang], self.settings.siteurl, self.settings.event,
                           self.written[lang], translations, self.rates, self.currencies)
