@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -109,12 +110,13 @@ def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, output
              cache: Cache) -> ImageSet:
     plans = plan((meta.width, meta.height), digest, config, subjects)
     stem = key.rsplit(".", 1)[0]
+    root = os.fspath(output)
     roles = {}
     for name, role in plans.items():
         variants = []
         for d in role.derivatives:
             rel = f"{config.prefix}/{stem}-{d.width}x{d.height}-{d.key[:10]}{d.suffix}"
-            size = publish(cache.file(d), output / rel)
+            size = publish(cache.name(d), f"{root}/{rel}")
             variants.append(Variant(rel, d.width, d.height, d.format, size))
         largest = max(variants, key=lambda v: v.width)
         roles[name] = Rendition(name, role.sizes, largest.width, largest.height, tuple(variants), meta.placeholder)
