@@ -13,7 +13,7 @@ import pytest
 from catalogue.loader import load_catalogue
 from catalogue.model import Catalogue
 from search.facets import FACETS, ON_REQUEST, facet_options, price_bands
-from search.indexer import SearchIndexError, check_settings
+from search.indexer import SearchIndexError, check_settings, merge_bundles
 from search.regionmap import CHAR, FONT, Box, region_map
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,3 +166,31 @@ def test_related_items_on_product_pages_are_sensible(demo_site: Path, catalogue:
         assert len(set(more)) == min(len(others), 4)
         checked += bool(similar)
     assert checked, "no product page shows similar crafts"
+
+
+def _bundle(folder: Path, lang: str, js: str = "pagefind") -> Path:
+    bundle = folder / f"bundle-{lang}"
+    (bundle / "fragment").mkdir(parents=True)
+    (bundle / "pagefind.js").write_text(js)
+    (bundle / "fragment" / f"{lang}_1.pf_fragment").write_text(lang)
+    (bundle / "pagefind-entry.json").write_text(json.dumps(
+        {"version": "1.4.0", "languages": {lang: {"hash": f"{lang}_1", "wasm": lang, "page_count": 1}}}))
+    (folder / f"bundle-{lang}.seconds").write_text("0.5")
+    return bundle
+
+
+def test_the_languages_indexes_become_one_bundle(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    seconds = merge_bundles([_bundle(tmp_path, "id"), _bundle(tmp_path, "en")], out, {})
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
+    assert set(entry["languages"]) == {"id", "en"} and seconds == 1.0
+    assert sorted(p.name for p in (out / "pagefind" / "fragment").iterdir()) == ["en_1.pf_fragment",
+                                                                                  "id_1.pf_fragment"]
+
+
+@pytest.mark.parametrize("second", [("id", "pagefind"), ("en", "another pagefind")])
+def test_bundles_that_do_not_fit_together_stop_the_build(tmp_path: Path, second: tuple[str, str]) -> None:
+    first = _bundle(tmp_path / "a", "id")
+    other = _bundle(tmp_path / "b", *second)
+    with pytest.raises(SearchIndexError, match="pagefind"):
+        merge_bundles([first, other], tmp_path / "out", {})

@@ -13,3 +13,7 @@ catalogue_written = signal("kriya-catalogue-written")
 # generator, ``lang`` and ``context`` (what that language's templates get, its translations installed): work that
 # only that language needs (its QR codes, its search records) runs there, beside the other language's.
 language_rendering = signal("kriya-language-rendering")
+
+# Sent in that same process once the language's pages are written, with the generator and ``lang``: work started at
+# language_rendering (the language's search index) is awaited here, so the process ends with it.
+language_rendered = signal("kriya-language-rendered")

@@ -10,7 +10,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from .events import catalogue_loaded, catalogue_written, language_rendering
+from .events import catalogue_loaded, catalogue_written, language_rendered, language_rendering
 from .forked import per_language
 from .formatting import Formatter
 from .jsonld import artisan_jsonld, breadcrumb_jsonld, product_jsonld, to_script
@@ -222,6 +222,7 @@ class CatalogueGenerator(Generator):
             self.page_store.store(key, output / save_as)
             written.append((lang, route, save_as))
         logger.info("%s: %d page(s) rendered, %d reused unchanged", lang, len(written) - reused, reused)
+        language_rendered.send(self, lang=lang)
         return written
 
 

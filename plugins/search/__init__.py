@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from catalogue.events import catalogue_loaded, catalogue_written, language_rendering
-from pelican import signals
+from catalogue.events import catalogue_loaded, catalogue_written, language_rendered, language_rendering
+from catalogue.model import LANGS
 
 from .facets import FACETS, PRICE_BANDS, facet_options, product_facets
-from .indexer import Indexing, check_settings, setting, start_indexing
+from .indexer import Indexing, check_settings, merge_bundles, setting, start_indexing
 from .records import Records
 from .regionmap import region_map
 
@@ -23,7 +23,8 @@ def add_discovery_context(generator: Any) -> None:
     generator.context["region_map"] = lambda lang: region_map(catalogue, lang)
 
 
-# The build under way: the folder of search records, then the Pagefind run over it, awaited at the end.
+# The build under way: the folder of search records (made before the languages' processes are forked) and, in
+# each language's process, the Pagefind run over that language's records.
 _records: list[Records] = []
 _indexing: list[Indexing] = []
 
@@ -37,21 +38,28 @@ def prepare_records(generator: Any) -> None:
         _records.append(Records(generator.settings.get("CATALOGUE_CACHE_DIR")))
 
 
-def write_records(generator: Any, lang: str, context: dict[str, Any], **_: Any) -> None:
-    if _records:
-        _records[0].write(generator, lang, context)
-
-
-def start_index(generator: Any, written: list[Any]) -> None:
-    indexing = start_indexing(_records[0].folder, generator.output_path, generator.settings) if _records else None
+def index_language(generator: Any, lang: str, context: dict[str, Any], **_: Any) -> None:
+    """Write ``lang``'s records and start Pagefind over them; the language's pages are rendered meanwhile."""
+    if not _records:
+        return
+    records = _records[0]
+    records.write(generator, lang, context)
+    indexing = start_indexing(records.site(lang), records.bundle(lang), generator.settings)
     if indexing is not None:
         _indexing.append(indexing)
 
 
-def finish_index(pelican: Any) -> None:
+def finish_language(generator: Any, lang: str, **_: Any) -> None:
+    while _indexing:
+        _indexing.pop().wait()
+
+
+def publish_index(generator: Any, written: list[Any]) -> None:
+    """Both languages indexed: their bundles become the one the search page loads."""
+    if not _records:
+        return
     try:
-        while _indexing:
-            _indexing.pop().wait()
+        merge_bundles([_records[0].bundle(lang) for lang in LANGS], generator.output_path, generator.settings)
     finally:
         clear()
 
@@ -70,11 +78,10 @@ def register() -> None:
     # records' folder is made here, before the languages' processes are forked …
     catalogue_loaded.connect(add_discovery_context)
     catalogue_loaded.connect(prepare_records)
-    # language_rendering: … and each language's records are written in the process that renders that language.
-    language_rendering.connect(write_records)
-    # catalogue_written: both languages' records are written: Pagefind starts in the background while the other
-    # plugins finish (the precache list, feeds, the theme's static files) …
-    catalogue_written.connect(start_index)
-    # finalized: … and is awaited here; "search" stands before "publish" in PLUGINS, so the publish step finds
-    # the complete bundle.
-    signals.finalized.connect(finish_index)
+    # language_rendering: … each language's records are written, and indexed by Pagefind while that language's
+    # pages are rendered, in the process that renders them; language_rendered: that process awaits its index …
+    language_rendering.connect(index_language)
+    language_rendered.connect(finish_language)
+    # catalogue_written: … and the languages' indexes become one bundle in the output, before the plugins that
+    # list or publish the output's files (kiosk, publish) run at the end of the build.
+    catalogue_written.connect(publish_index)

@@ -8,6 +8,7 @@ browsing, and each product's record names its artisan and region, so searching "
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import subprocess
@@ -23,7 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_BUNDLE_DIR": "pagefind",  # the folder under the output where the index and Pagefind's JS go
 }
 
-# The seconds the last Pagefind run took (make bench reports it).
+# The seconds the last build's Pagefind runs took, both languages together (make bench reports it).
 last_seconds: float | None = None
 
 
@@ -45,10 +46,10 @@ def check_settings(settings: dict[str, Any]) -> None:
 
 
 class Indexing:
-    """A Pagefind run under way; ``wait()`` ends it and says how long it took."""
+    """A Pagefind run under way over one language's records; ``wait()`` ends it and says how long it took."""
 
-    def __init__(self, output: Path, bundle: str, command: list[str]):
-        self.output = output
+    def __init__(self, site: Path, bundle: Path, command: list[str]):
+        self.site = site
         self.bundle = bundle
         self.started = time.perf_counter()
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -56,29 +57,62 @@ class Indexing:
     def wait(self) -> float:
         stdout, stderr = self.process.communicate()
         seconds = time.perf_counter() - self.started
-        if self.process.returncode != 0 or not (self.output / self.bundle / "pagefind.js").exists():
-            raise SearchIndexError(f"pagefind could not index {self.output} (exit {self.process.returncode}): "
+        if self.process.returncode != 0 or not (self.bundle / "pagefind.js").exists():
+            raise SearchIndexError(f"pagefind could not index {self.site} (exit {self.process.returncode}): "
                                    f"{(stderr or stdout).strip()[-2000:]}")
         for line in (stdout + stderr).splitlines():
             if line.strip():
                 logger.warning("pagefind: %s", line.strip())
-        global last_seconds
-        last_seconds = seconds
-        logger.info("search: indexed the products for %s in %.1f s", self.output, seconds)
+        (self.bundle.parent / f"{self.bundle.name}.seconds").write_text(f"{seconds:.3f}", encoding="utf-8")
+        logger.info("search: indexed %s in %.1f s", self.site, seconds)
         return seconds
 
 
-def start_indexing(records: str | Path, output: str | Path, settings: dict[str, Any]) -> Indexing | None:
-    """Start Pagefind over the ``records`` folder (records.py), writing its bundle into ``output``, in the
-    background (None when SEARCH_INDEX is off)."""
+def start_indexing(site: str | Path, bundle: str | Path, settings: dict[str, Any]) -> Indexing | None:
+    """Start Pagefind over one language's records (records.py) into ``bundle``, in the background (None when
+    SEARCH_INDEX is off)."""
     check_settings(settings)
     if not setting(settings, "SEARCH_INDEX"):
         return None
-    output = Path(output)
-    bundle = setting(settings, "SEARCH_BUNDLE_DIR").strip("/")
+    site, bundle = Path(site), Path(bundle)
+    shutil.rmtree(bundle, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--quiet"]
+    return Indexing(site, bundle, command)
+
+
+ENTRY = "pagefind-entry.json"
+
+
+def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, Any]) -> float:
+    """Put the languages' bundles together as one under the output; returns the seconds Pagefind took in all.
+
+    Each language's index files carry its code (``id_…``, ``wasm.id.pagefind``); the files they share (Pagefind's
+    JS, the language-less WebAssembly) are the same bytes in every bundle; pagefind-entry.json lists each
+    language, and is joined here. A bundle that disagrees stops the build rather than publish a mixed index.
+    """
+    global last_seconds
+    target = Path(output) / setting(settings, "SEARCH_BUNDLE_DIR").strip("/")
     # A previous index in the output (pelican --autoreload writes over the same folder) would keep
-    # fragments of deleted products; Pagefind writes a complete bundle each time.
-    shutil.rmtree(output / bundle, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(records), "--output-path", str(output / bundle),
-               "--quiet"]
-    return Indexing(output, bundle, command)
+    # fragments of deleted products; the bundle is made whole each time.
+    shutil.rmtree(target, ignore_errors=True)
+    entry: dict[str, Any] = {}
+    seconds = 0.0
+    for bundle in bundles:
+        part = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+        if entry and (part["version"] != entry["version"] or set(part["languages"]) & set(entry["languages"])):
+            raise SearchIndexError(f"pagefind: the bundles in {bundle.parent} do not fit together: {part}, {entry}")
+        entry = {**part, **entry, "languages": {**entry.get("languages", {}), **part["languages"]}}
+        for source in bundle.rglob("*"):
+            if source.is_dir() or source.name == ENTRY:
+                continue
+            dest = target / source.relative_to(bundle)
+            if dest.exists():
+                if dest.read_bytes() != source.read_bytes():
+                    raise SearchIndexError(f"pagefind: {source.relative_to(bundle)} differs between the languages")
+                continue
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(source, dest)
+        seconds += float((bundle.parent / f"{bundle.name}.seconds").read_text(encoding="utf-8"))
+    (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    last_seconds = seconds
+    return seconds

@@ -19,12 +19,20 @@ TEMPLATE = "partials/search/record.html"
 
 
 class Records:
-    """A folder of records for one build; removed once Pagefind has read it."""
+    """A folder of records for one build, a site per language; removed once Pagefind has read it."""
 
     def __init__(self, parent: str | Path | None = None) -> None:
         if parent is not None:
             Path(parent).mkdir(parents=True, exist_ok=True)
         self.folder = Path(tempfile.mkdtemp(prefix="search-records-", dir=parent))
+
+    def site(self, lang: str) -> Path:
+        """The records of ``lang``: Pagefind indexes each language on its own, beside the other's pages."""
+        return self.folder / lang
+
+    def bundle(self, lang: str) -> Path:
+        """Where Pagefind writes the index of ``lang`` before the languages' bundles are put together."""
+        return self.folder / f"bundle-{lang}"
 
     def write(self, generator: Any, lang: str, context: dict[str, Any]) -> int:
         """Every product's record in ``lang``, rendered with that language's template context."""
@@ -33,7 +41,7 @@ class Records:
         count = 0
         made: set[Path] = set()
         for product in generator.catalogue.products:
-            target = self.folder / urls.save_as(Route("product", product.slug))
+            target = self.site(lang) / urls.save_as(Route("product", product.slug))
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
