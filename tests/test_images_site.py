@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from catalogue.loader import load_catalogue
 from PIL import Image, ImageOps
 
 from scripts import build as build_script
@@ -69,6 +70,22 @@ def test_phone_sized_files_stay_within_budget(demo_site: Path) -> None:
     assert cards and mains
     assert max(p.stat().st_size for p in cards) < 25 * 1024
     assert max(p.stat().st_size for p in mains) < 80 * 1024
+
+
+def test_link_previews_and_print_get_each_products_first_photo_only(demo_site: Path) -> None:
+    """The 1200-px JPEGs (Open Graph, the printed catalogue) are made for the photo they show, not every photo."""
+    result = load_catalogue(Path(__file__).resolve().parent.parent / "content")
+    assert result.catalogue is not None
+    catalogue = result.catalogue
+    wide = re.compile(r"-1200x\d+-[0-9a-f]+\.jpg$")
+    for product in catalogue.products:
+        folder = demo_site / "media" / "products" / product.slug
+        stems = {Path(photo.key).stem: i for i, photo in enumerate(product.photos)}
+        for file in folder.iterdir():
+            if wide.search(file.name):
+                stem = wide.sub("", file.name)
+                assert stems.get(stem) == 0, f"{file.name}: a 1200-px JPEG of photo {stem} of {product.slug}"
+        assert any(wide.search(f.name) for f in folder.iterdir()), product.slug
 
 
 @pytest.fixture

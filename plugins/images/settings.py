@@ -21,12 +21,11 @@ DEFAULT_ROLES: dict[str, dict[str, Any]] = {
                 "sizes": "(min-width: 60rem) 36rem, 100vw"},
     "portrait": {"widths": [240, 480], "formats": ["avif", "webp", "jpeg"], "for": ["artisan"],
                  "sizes": "(min-width: 40rem) 15rem, 60vw"},
-    # Open Graph / link previews: crawlers want one 1200×630 JPEG
+    # Open Graph / link previews: crawlers want one 1200×630 JPEG, of the photo a page is shared with
     "social": {"widths": [1200], "crop": (1200, 630), "formats": ["jpeg"], "sizes": "1200px",
-               "for": ["product", "artisan"]},
-    # the printed catalogue (WeasyPrint): one sharp JPEG
-    "print": {"widths": [1200], "formats": ["jpeg"], "sizes": "1200px", "quality": 86,
-              "for": ["product", "artisan"]},
+               "for": ["cover", "artisan"]},
+    # the printed catalogue (WeasyPrint) and booth labels show each product's first photo: one sharp JPEG
+    "print": {"widths": [1200], "formats": ["jpeg"], "sizes": "1200px", "quality": 86, "for": ["cover"]},
 }
 
 # Encoder options per format. AVIF is the smallest file but the slowest to encode: `speed` 8 encodes an
