@@ -94,3 +94,41 @@ def test_without_a_cache_folder_nothing_is_kept(scenario, tmp_path: Path, theme:
     out = build_site(content, tmp_path / "out", CATALOGUE_CACHE_DIR=None)
     assert (out / "produk/kain-contoh/index.html").is_file()
     assert not (tmp_path / "cache").exists()
+
+
+def cached_bytes(cache: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (cache / "pages").rglob("*.html")}
+
+
+def test_publishing_minifies_the_pages_and_leaves_the_cache_as_it_was(scenario, tmp_path: Path, theme: str) -> None:
+    from publish.assets import minify
+
+    content = scenario("base")
+    cache = tmp_path / "cache"
+    out = build_site(content, tmp_path / "out", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    stored = cached_bytes(cache)
+    page = out / "produk" / "kain-contoh" / "index.html"
+    before = page.read_bytes()
+    assert before in stored.values()  # the output's page is the cached one
+    assert minify(out) > 0
+    assert len(page.read_bytes()) < len(before)
+    assert cached_bytes(cache) == stored
+
+
+def test_a_build_over_an_earlier_one_leaves_the_cache_as_it_was(scenario, tmp_path: Path, theme: str) -> None:
+    """pelican --autoreload (make serve) writes over the same output: cached pages must not be written into."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    content = scenario("base")
+    cache = tmp_path / "cache"
+    out = build_site(content, tmp_path / "out", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    stored = cached_bytes(cache)
+    md = content / "products" / "kain-contoh" / "index.id.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("Kain Batik Contoh", "Kain Batik Baru"), encoding="utf-8")
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(content), "OUTPUT_PATH": str(out), "CATALOGUE_CACHE_DIR": str(cache), "THEME": theme})
+    Pelican(settings).run()
+    assert "Kain Batik Baru" in (out / "produk" / "kain-contoh" / "index.html").read_text(encoding="utf-8")
+    after = cached_bytes(cache)
+    assert {name: after[name] for name in stored} == stored

@@ -209,6 +209,9 @@ class CatalogueGenerator(Generator):
                 reused += 1
                 continue
             alternates = {code: all_urls[code].url(route) for code in LANGS}
+            # A page left by an earlier build (pelican --autoreload writes over the output) may be a hard link to
+            # the page cache: remove it, so the writer makes a new file instead of writing into the cached one.
+            (output / save_as).unlink(missing_ok=True)
             writer.write_file(
                 save_as,
                 self.get_template(template),

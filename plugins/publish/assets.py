@@ -59,6 +59,14 @@ MINIFIERS = {
 }
 
 
+def _replace_text(path: Path, text: str, **options: str) -> None:
+    """Write ``path`` anew (a new file renamed over it), never through the old file: a page or QR code in the
+    output can be a hard link to the build's cache, which must keep the unminified bytes it was stored with."""
+    tmp = path.with_name(f".{path.name}.publish")
+    tmp.write_text(text, encoding="utf-8", **options)
+    os.replace(tmp, path)
+
+
 def _files(site: Path, suffixes: Iterable[str]) -> list[Path]:
     suffixes = tuple(suffixes)
     return sorted(p for p in site.rglob("*") if p.is_file() and p.name.endswith(suffixes))
@@ -75,7 +83,7 @@ def minify(site: Path, skip: Iterable[str] = (), suffixes: Iterable[str] = tuple
         text = path.read_text(encoding="utf-8")
         smaller = MINIFIERS[path.suffix](text)
         if len(smaller) < len(text):
-            path.write_text(smaller, encoding="utf-8")
+            _replace_text(path, smaller)
             count += 1
     return count
 
@@ -111,7 +119,7 @@ def fingerprint(site: Path, under: Iterable[str], keep: Iterable[str]) -> dict[s
             text = path.read_text(encoding="utf-8", errors="surrogateescape")
             new_text = _rewrite(text, renamed)
             if new_text != text:
-                path.write_text(new_text, encoding="utf-8", errors="surrogateescape")
+                _replace_text(path, new_text, errors="surrogateescape")
     return renamed
 
 
