@@ -101,7 +101,7 @@ def test_only_product_pages_are_indexed_with_filters(demo_site: Path, catalogue:
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(b"pagefind_dcd"), fragment  # Pagefind's own framing of a result's record
         record = json.loads(data[len(b"pagefind_dcd"):])
-        records[fragment.name.split("_")[0], record["url"]] = record
+        records[fragment.name.split("_")[0], record["meta"]["url"]] = record  # the product page it stands for
     assert sorted(records) == sorted((lang, f"/{prefix}{p.slug}/") for lang, prefix in
                                      (("id", "produk/"), ("en", "en/products/")) for p in catalogue.products)
     for record in records.values():

@@ -3,7 +3,8 @@
 Pagefind indexes what it is given. Given the product pages themselves (25 KB each, most of it photos' markup,
 storefront buttons and related products), it spent most of its time parsing what a search never matches; a
 record of about 1 KB holds exactly what is searched and what a result shows (partials/search/record.html).
-Each record sits at its product page's path, so Pagefind's result URLs are the product pages'.
+Records lie side by side, one folder per language (a folder per record would cost a directory each); each names
+its product page in a ``url`` meta field, Pagefind's own way to point a result elsewhere than its file.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
-
-from catalogue.urls import Route
 
 TEMPLATE = "partials/search/record.html"
 
@@ -37,15 +36,12 @@ class Records:
     def write(self, generator: Any, lang: str, context: dict[str, Any]) -> int:
         """Every product's record in ``lang``, rendered with that language's template context."""
         module = generator.env.get_template(TEMPLATE).make_module(vars=context)  # its imports made once
-        urls = context["urls"]
+        folder = self.site(lang)
+        folder.mkdir(parents=True, exist_ok=True)
         count = 0
-        made: set[Path] = set()
         for product in generator.catalogue.products:
-            target = self.site(lang) / urls.save_as(Route("product", product.slug))
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_text(str(module.record(product, product.t(lang))), encoding="utf-8")
+            (folder / f"{product.slug}.html").write_text(str(module.record(product, product.t(lang))),
+                                                         encoding="utf-8")
             count += 1
         return count
 

@@ -193,7 +193,7 @@
     const meta = data.meta || {};
     const item = el("li", "card search-item");
     const link = el("a", "search-item__link");
-    link.href = data.url;
+    link.href = meta.url || data.url;  // the product page: Pagefind indexed its record, not the page
     if (meta.image) {
       const image = el("img", "search-item__image");
       image.src = meta.image;
