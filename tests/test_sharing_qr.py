@@ -45,3 +45,35 @@ def test_every_product_page_qr_code_decodes_to_the_page_with_campaign_parameters
             assert f"{url.scheme}://{url.netloc}{url.path}" == base + pattern.format(slug)
             assert parse_qs(url.query) == {key: [value] for key, value in params.items()}
             assert page.locator("link[rel=canonical]").get_attribute("href") == url.path
+
+
+def test_codes_come_back_from_the_cache_as_the_codes_of_their_urls(scenario, tmp_path: Path) -> None:
+    import html
+    import re
+
+    from conftest import build_site
+    from sharing.qr import qr_svg
+
+    content = scenario("base")
+    cache = tmp_path / "cache"
+
+    def codes(out: Path) -> dict[str, bytes]:
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "qr").rglob("*.svg")}
+
+    def check(found: dict[str, bytes], base: str) -> None:
+        assert found
+        for rel, svg in found.items():
+            url = html.unescape(re.search(rb"<title>(.*?)</title>", svg).group(1).decode())
+            assert url.startswith(base), (rel, url)
+            assert qr_svg(url)[0] == svg, rel
+
+    first = codes(build_site(content, tmp_path / "a", CATALOGUE_CACHE_DIR=str(cache),
+                             SHARING_SITEURL="https://one.example"))
+    assert len(list((cache / "qr").glob("*.svg"))) == len(first)
+    second = codes(build_site(content, tmp_path / "b", CATALOGUE_CACHE_DIR=str(cache),
+                              SHARING_SITEURL="https://one.example"))
+    assert second == first
+    check(second, "https://one.example/")
+    # Another address: other codes, not the cached ones.
+    check(codes(build_site(content, tmp_path / "c", CATALOGUE_CACHE_DIR=str(cache),
+                           SHARING_SITEURL="https://two.example")), "https://two.example/")

@@ -30,8 +30,10 @@ def prepare(generator: Any) -> None:
 def write_language_qr_codes(generator: Any, lang: str, **_context: Any) -> None:
     """Every product's QR code in ``lang``, made in the process that renders that language's pages."""
     sharing: Sharing = generator.context["sharing"]
+    cache = generator.settings.get("CATALOGUE_CACHE_DIR")
     if sharing.base:
-        write_qr_codes(generator.catalogue, sharing, Path(generator.output_path), (lang,))
+        write_qr_codes(generator.catalogue, sharing, Path(generator.output_path), (lang,),
+                       Path(cache) / "qr" if cache else None)
 
 
 def publish(generator: Any, written: list[tuple[str, Any, str]]) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
+import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -50,16 +54,59 @@ def qr_svg(data: str) -> tuple[bytes, int]:
     return svg.encode(), total
 
 
-def write_qr_codes(catalogue: Any, sharing: Sharing, output: Path, langs: tuple[str, ...] = LANGS) -> None:
-    """Write one QR code per product in each of ``langs``, and record it in ``sharing.qr_codes``."""
+def write_qr_codes(catalogue: Any, sharing: Sharing, output: Path, langs: tuple[str, ...] = LANGS,
+                   cache: Path | None = None) -> None:
+    """Write one QR code per product in each of ``langs``, and record it in ``sharing.qr_codes``.
+
+    With a ``cache`` folder, a code made once is kept there under a digest of its URL and placed again as a hard
+    link: a warm build of 10,000 products encodes none of its 20,000 codes and makes no new file for them.
+    """
     pattern = sharing.settings["SHARING_QR_PATH"]
+    folders: set[Path] = set()
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
     for product in catalogue.products:
         for lang in langs:
             url = sharing.campaign_url(lang, Route("product", product.slug))
-            svg, modules = qr_svg(url)
             rel = pattern.format(lang=lang, key=product.slug)
             target = output / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not target.exists() or target.read_bytes() != svg:
-                target.write_bytes(svg)
-            sharing.qr_codes[(lang, product.slug)] = QrCode(rel, url, modules)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            sharing.qr_codes[(lang, product.slug)] = QrCode(rel, url, _place(url, target, cache))
+
+
+# Bump when qr_svg draws differently: cached codes are then made again.
+CACHE_VERSION = 1
+VIEWBOX = re.compile(rb'viewBox="0 0 (\d+) ')
+
+
+def _place(url: str, target: Path, cache: Path | None) -> int:
+    """Put the code of ``url`` at ``target`` (from the cache when it is there); returns its width in modules."""
+    # A code left by an earlier build may be a link into the cache: never write through it.
+    target.unlink(missing_ok=True)
+    stored = None
+    if cache is not None:
+        stored = cache / f"{hashlib.sha256(f'{CACHE_VERSION} {url}'.encode()).hexdigest()[:32]}.svg"
+        try:
+            with open(stored, "rb") as file:
+                found = VIEWBOX.search(file.read(160))
+            if found:
+                _link(stored, target)
+                return int(found.group(1))
+        except FileNotFoundError:
+            pass
+    svg, modules = qr_svg(url)
+    target.write_bytes(svg)
+    if stored is not None:
+        tmp = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
+        _link(target, tmp)
+        os.replace(tmp, stored)  # atomic: the other language's process may read the cache meanwhile
+    return modules
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
