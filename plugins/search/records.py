@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 TEMPLATE = "partials/search/record.html"
+PREFIX = "search-records-"
+STALE_SECONDS = 24 * 3600
 
 
 class Records:
@@ -23,7 +26,14 @@ class Records:
     def __init__(self, parent: str | Path | None = None) -> None:
         if parent is not None:
             Path(parent).mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix="search-records-", dir=parent))
+        self.folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=parent))
+        # A build that failed half-way in another process left its folder: gone once it is a day old.
+        for old in self.folder.parent.glob(f"{PREFIX}*"):
+            try:
+                if old != self.folder and time.time() - old.stat().st_mtime > STALE_SECONDS:
+                    shutil.rmtree(old, ignore_errors=True)
+            except FileNotFoundError:  # another build removed it meanwhile
+                pass
 
     def site(self, lang: str) -> Path:
         """The records of ``lang``: Pagefind indexes each language on its own, beside the other's pages."""
