@@ -158,11 +158,20 @@ class CatalogueGenerator(Generator):
 
     @staticmethod
     def page_inputs(extra: dict[str, Any]) -> list[str] | None:
-        """What a product or artisan page shows of the catalogue; other pages (lists) are always rendered."""
+        """What a page shows of the catalogue, when that is all it depends on besides the site (the site key):
+        product and artisan pages, and the lists of products of the catalogue, a craft, a region or a tag, by the
+        entries they show and their own few facts (which craft, which page of how many). Pages that show the
+        catalogue as a whole (home, the indexes with their counts, search, the join form) return None: always
+        rendered."""
         if "product" in extra:
             shown = [extra["product"], *extra["more_from_artisan"], *extra["similar"]]
         elif "artisan" in extra:
             shown = [extra["artisan"], *extra["products"]]
+        elif "products" in extra:
+            shown = [*extra["products"], *extra.get("artisans", ())]
+            # The category, region or tag and the page number: frozen reference data, strings and numbers.
+            return [item.fingerprint for item in shown] + [
+                f"{name}={value!r}" for name, value in sorted(extra.items()) if name not in ("products", "artisans")]
         else:
             return None
         return [item.fingerprint for item in shown]

@@ -34,7 +34,7 @@ def site_key(settings: dict[str, Any], folders: Iterable[tuple[Path, str]]) -> s
 class PageCache:
     """Rendered pages kept under ``folder``, named by the hash of everything they were made from.
 
-    Files are copied, never linked: later steps (minifying for publication) may rewrite output files in place.
+    The output's pages are hard links to these files: nothing writes into a written page (see ``_place``).
     """
 
     def __init__(self, folder: Path | None, site: str):
