@@ -88,6 +88,21 @@ def test_changed_entry_renders_exactly_the_pages_showing_it(scenario, tmp_path: 
     assert "Indigo Scarf" in (out / "en/products/index.html").read_text(encoding="utf-8")
 
 
+def test_a_changed_story_renders_only_its_products_own_pages(scenario, tmp_path: Path, theme: str) -> None:
+    """Cards show the front matter, the cover and the artisan: a new story changes no card, no list."""
+    content = scenario("base")
+    add_second_product(content)
+    cache = tmp_path / "cache"
+    build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    before = cached_pages(cache)
+    md = content / "products" / "selendang-contoh" / "index.id.md"
+    md.write_text(md.read_text(encoding="utf-8") + "\nDiwarnai ulang dengan indigo.\n", encoding="utf-8")
+    out = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    made_again = {rel for rel, name in cache_names(out, cache).items() if name not in before}
+    assert made_again == {"produk/selendang-contoh/index.html", "en/products/selendang-contoh/index.html"}
+    assert "Diwarnai ulang dengan indigo." in (out / "produk/selendang-contoh/index.html").read_text(encoding="utf-8")
+
+
 def test_changed_template_renders_every_page_again(scenario, tmp_path: Path, theme: str) -> None:
     content = scenario("base")
     cache = tmp_path / "cache"

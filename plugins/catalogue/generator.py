@@ -163,18 +163,19 @@ class CatalogueGenerator(Generator):
         entries they show and their own few facts (which craft, which page of how many). Pages that show the
         catalogue as a whole (home, the indexes with their counts, search, the join form) return None: always
         rendered."""
+        # Other products appear as cards: their card fingerprint, which a change to their story leaves alone.
         if "product" in extra:
-            shown = [extra["product"], *extra["more_from_artisan"], *extra["similar"]]
-        elif "artisan" in extra:
-            shown = [extra["artisan"], *extra["products"]]
-        elif "products" in extra:
-            shown = [*extra["products"], *extra.get("artisans", ())]
+            return [extra["product"].fingerprint,
+                    *(p.card_fingerprint for p in (*extra["more_from_artisan"], *extra["similar"]))]
+        if "artisan" in extra:
+            return [extra["artisan"].fingerprint, *(p.card_fingerprint for p in extra["products"])]
+        if "products" in extra:
             # The category, region or tag and the page number: frozen reference data, strings and numbers.
-            return [item.fingerprint for item in shown] + [
-                f"{name}={value!r}" for name, value in sorted(extra.items()) if name not in ("products", "artisans")]
-        else:
-            return None
-        return [item.fingerprint for item in shown]
+            return ([p.card_fingerprint for p in extra["products"]]
+                    + [a.fingerprint for a in extra.get("artisans", ())]
+                    + [f"{name}={value!r}" for name, value in sorted(extra.items())
+                       if name not in ("products", "artisans")])
+        return None
 
     def generate_output(self, writer: Any) -> None:
         routes = list(self.routes())

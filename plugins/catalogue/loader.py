@@ -179,6 +179,10 @@ def fingerprint(*parts: EntryText | str | None) -> str:
     return digest.hexdigest()[:20]
 
 
+def _front_matter(entry: EntryText | None) -> str | None:
+    return None if entry is None else repr(sorted(entry.meta.items()))
+
+
 class _Parsed(NamedTuple):
     """An entry's two files after reading and validation; ``en`` and ``en_entry`` are None without index.en.md."""
 
@@ -387,6 +391,10 @@ class _Loader:
             certifications=tuple(self.ref.certifications[c] for c in facts.certifications),
             featured=facts.featured, texts={"id": id_text, "en": en_text}, source=folder,
             fingerprint=fingerprint(entry, en_entry, *(p.digest for p in photos), artisans[facts.artisan].fingerprint),
+            # What its card shows comes from the front matter, the cover and the artisan, never from the story:
+            # editing a product's story makes its own pages again, not every list and related item showing it.
+            card_fingerprint=fingerprint(_front_matter(entry), _front_matter(en_entry),
+                                         photos[0].digest if photos else "", artisans[facts.artisan].fingerprint),
         )
 
     def page(self, folder: Path, taken: dict[str, set[str]]) -> Page | None:

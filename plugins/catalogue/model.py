@@ -84,6 +84,7 @@ class Product:
     texts: dict[str, Text]
     source: Path
     fingerprint: str = ""  # changes whenever anything shown of this product changes (its artisan included)
+    card_fingerprint: str = ""  # changes whenever anything its card shows changes (not its story)
 
     def t(self, lang: str) -> Text:
         return self.texts[lang]
