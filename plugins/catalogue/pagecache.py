@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from .hardlinks import place
 
 # Settings that differ between two builds of the same site without changing a page.
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH"})
@@ -34,7 +35,7 @@ def site_key(settings: dict[str, Any], folders: Iterable[tuple[Path, str]]) -> s
 class PageCache:
     """Rendered pages kept under ``folder``, named by the hash of everything they were made from.
 
-    The output's pages are hard links to these files: nothing writes into a written page (see ``_place``).
+    The output's pages are hard links to these files: nothing writes into a written page (hardlinks.py).
     """
 
     def __init__(self, folder: Path | None, site: str):
@@ -60,7 +61,7 @@ class PageCache:
             return False
         cached = self._path(key)
         try:
-            _place(cached, target)
+            place(cached, target)
         except FileNotFoundError:
             self.misses += 1
             return False
@@ -73,25 +74,5 @@ class PageCache:
         cached = self._path(key)
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        _place(source, tmp)
+        place(source, tmp)
         tmp.replace(cached)  # atomic: a parallel build never reads half a page
-
-
-def _place(source: Path, target: Path) -> None:
-    """Hard-link ``source`` as ``target`` (copy across file systems); FileNotFoundError when there is no source.
-
-    A link makes no new file: a warm build of 20,000 pages allocates none for them. Nothing writes into a page
-    once it is written (make publish writes minified pages anew), so the cache and the output can share them.
-    """
-    try:
-        os.link(source, target)
-    except FileNotFoundError:
-        if not source.is_file():
-            raise
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _place(source, target)
-    except FileExistsError:
-        target.unlink()
-        _place(source, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(source, target)

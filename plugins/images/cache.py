@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from catalogue.hardlinks import place
 
 from .plan import VERSION, Derivative
 
@@ -57,17 +58,5 @@ def publish(source: str | Path, target: str | Path) -> int:
 
     Raises FileNotFoundError when the cache no longer has the file.
     """
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        if not os.path.samefile(source, target):
-            os.unlink(target)
-            return publish(source, target)
-    except FileNotFoundError:
-        if not os.path.exists(source):
-            raise
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        return publish(source, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(source, target)
+    place(source, target)
     return os.stat(target).st_size

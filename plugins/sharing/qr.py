@@ -6,11 +6,11 @@ import hashlib
 import html
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import zxingcpp
+from catalogue.hardlinks import place
 from catalogue.model import LANGS
 from catalogue.urls import Route
 
@@ -92,7 +92,7 @@ def _place(url: str, target: Path, cache: Path | None) -> int:
             with open(stored, "rb") as file:
                 found = VIEWBOX.search(file.read(160))
             if found:
-                _link(stored, target)
+                place(stored, target)
                 return int(found.group(1))
         except FileNotFoundError:
             pass
@@ -100,13 +100,6 @@ def _place(url: str, target: Path, cache: Path | None) -> int:
     target.write_bytes(svg)
     if stored is not None:
         tmp = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
-        _link(target, tmp)
+        place(target, tmp)
         os.replace(tmp, stored)  # atomic: the other language's process may read the cache meanwhile
     return modules
-
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(source, target)
