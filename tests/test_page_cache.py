@@ -62,43 +62,40 @@ def test_unchanged_build_reuses_every_product_artisan_and_list_page(scenario, tm
         assert (first / rel).read_bytes() == (second / rel).read_bytes()
 
 
-def test_changed_entry_renders_exactly_the_pages_showing_it(scenario, tmp_path: Path, theme: str) -> None:
+def rebuild_after_edit(scenario, tmp_path: Path, theme: str, file: str, edit) -> tuple[Path, dict[str, str], set[str]]:
+    """Build the two-product site, apply ``edit`` to the scarf's ``file`` and build again: the output, its pages
+    that come from the cache, and those of them made again."""
     content = scenario("base")
     add_second_product(content)
     cache = tmp_path / "cache"
     build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
     before = cached_pages(cache)
-
-    en = content / "products" / "selendang-contoh" / "index.en.md"
-    en.write_text(en.read_text(encoding="utf-8").replace("Sample Scarf", "Indigo Scarf"), encoding="utf-8")
+    path = content / "products" / "selendang-contoh" / file
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
     out = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    from_cache = cache_names(out, cache)
+    return out, from_cache, {rel for rel, name in from_cache.items() if name not in before}
 
+
+def test_changed_entry_renders_exactly_the_pages_showing_it(scenario, tmp_path: Path, theme: str) -> None:
+    out, from_cache, made_again = rebuild_after_edit(scenario, tmp_path, theme, "index.en.md",
+                                                     lambda text: text.replace("Sample Scarf", "Indigo Scarf"))
     # Made again: every page that links the scarf (its own, the other product's with its card among the related
     # items, the artisan's, the lists it is in), in both languages (its fingerprint covers both files); reused:
     # every other page.
-    made_again = {rel for rel, name in cache_names(out, cache).items() if name not in before}
-    shows_scarf = {rel for rel in cache_names(out, cache)
-                   if "selendang-contoh/" in (out / rel).read_text(encoding="utf-8")}
+    shows_scarf = {rel for rel in from_cache if "selendang-contoh/" in (out / rel).read_text(encoding="utf-8")}
     assert made_again == shows_scarf
     assert {"produk/selendang-contoh/index.html", "en/products/kain-contoh/index.html",
             "en/artisans/perajin-contoh/index.html", "en/products/index.html"} <= made_again
-    assert "Indigo Scarf" in (out / "en/products/selendang-contoh/index.html").read_text(encoding="utf-8")
-    assert "Indigo Scarf" in (out / "en/products/kain-contoh/index.html").read_text(encoding="utf-8")
-    assert "Indigo Scarf" in (out / "en/artisans/perajin-contoh/index.html").read_text(encoding="utf-8")
-    assert "Indigo Scarf" in (out / "en/products/index.html").read_text(encoding="utf-8")
+    for rel in ("en/products/selendang-contoh/", "en/products/kain-contoh/", "en/artisans/perajin-contoh/",
+                "en/products/"):
+        assert "Indigo Scarf" in (out / rel / "index.html").read_text(encoding="utf-8"), rel
 
 
 def test_a_changed_story_renders_only_its_products_own_pages(scenario, tmp_path: Path, theme: str) -> None:
     """Cards show the front matter, the cover and the artisan: a new story changes no card, no list."""
-    content = scenario("base")
-    add_second_product(content)
-    cache = tmp_path / "cache"
-    build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
-    before = cached_pages(cache)
-    md = content / "products" / "selendang-contoh" / "index.id.md"
-    md.write_text(md.read_text(encoding="utf-8") + "\nDiwarnai ulang dengan indigo.\n", encoding="utf-8")
-    out = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
-    made_again = {rel for rel, name in cache_names(out, cache).items() if name not in before}
+    out, _from_cache, made_again = rebuild_after_edit(scenario, tmp_path, theme, "index.id.md",
+                                                      lambda text: text + "\nDiwarnai ulang dengan indigo.\n")
     assert made_again == {"produk/selendang-contoh/index.html", "en/products/selendang-contoh/index.html"}
     assert "Diwarnai ulang dengan indigo." in (out / "produk/selendang-contoh/index.html").read_text(encoding="utf-8")
 
