@@ -168,3 +168,28 @@ def test_a_build_over_an_earlier_one_leaves_the_cache_as_it_was(scenario, tmp_pa
     assert "Kain Batik Baru" in (out / "produk" / "kain-contoh" / "index.html").read_text(encoding="utf-8")
     after = cached_bytes(cache)
     assert {name: after[name] for name in stored} == stored
+
+
+def test_pages_no_build_has_shown_for_two_weeks_are_removed(scenario, tmp_path: Path, theme: str) -> None:
+    import os
+    import time
+
+    content = scenario("base")
+    cache = tmp_path / "cache"
+    out = build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    name = cache_names(out, cache)["produk/kain-contoh/index.html"]
+    used = cache / "pages" / name[:2] / name
+    stale, recent = cache / "pages" / "00" / "stale.html", cache / "pages" / "00" / "recent.html"
+    stale.parent.mkdir(exist_ok=True)
+    for path, days in ((stale, 15), (recent, 13), (used, 3)):
+        if not path.exists():
+            path.write_text("<p>an older page</p>", encoding="utf-8")
+        os.utime(path, (time.time() - days * 86400,) * 2)
+    (cache / "pages" / ".pruned").unlink(missing_ok=True)  # as if the last walk were long ago
+    build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    assert not stale.exists() and recent.exists()
+    assert time.time() - used.stat().st_mtime < 3600  # placed again: marked as used
+    # One walk a day: a page gone stale since is left until tomorrow's.
+    os.utime(recent, (time.time() - 15 * 86400,) * 2)
+    build_site(content, tmp_path / "out3", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    assert recent.exists()

@@ -3,12 +3,16 @@
 A link makes no new file, so a warm build of 10,000 products creates almost none. The rule that makes it safe:
 nothing writes into a file once it is placed (make publish writes minified files anew; a page rendered over an
 earlier build's is removed first), so the cache keeps the bytes it was stored with.
+
+A cached file's modification time says when a build last placed it (``reuse``); ``prune`` removes those no build
+has placed for two weeks, so the cache does not keep every version of every page ever made.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 
@@ -28,3 +32,39 @@ def place(source: str | Path, target: str | Path) -> None:
         place(source, target)
     except OSError:  # another file system, or links not allowed
         shutil.copyfile(source, target)
+
+
+def reuse(source: str | Path, target: str | Path) -> None:
+    """``place`` a cached file and mark it as used now (see ``prune``)."""
+    place(source, target)
+    os.utime(source)
+
+
+KEEP_DAYS = 14
+MARKER = ".pruned"
+
+
+def prune(folder: Path, keep_days: int = KEEP_DAYS) -> int:
+    """Remove the files under ``folder`` that no build has placed or stored for ``keep_days``; returns how many.
+
+    The folder is walked at most once a day (a marker file keeps the time): at 20,000 pages a walk costs more
+    than the rest of a warm build's use of the cache.
+    """
+    marker = folder / MARKER
+    now = time.time()
+    try:
+        if now - marker.stat().st_mtime < 24 * 3600:
+            return 0
+    except FileNotFoundError:
+        if not folder.is_dir():
+            return 0
+    marker.touch()
+    removed = 0
+    for path in folder.rglob("*"):
+        try:
+            if path.is_file() and path.name != MARKER and now - path.stat().st_mtime > keep_days * 24 * 3600:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:  # another build pruned it meanwhile
+            pass
+    return removed

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .hardlinks import place
+from .hardlinks import place, prune, reuse
 
 # Settings that differ between two builds of the same site without changing a page.
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH"})
@@ -43,6 +43,8 @@ class PageCache:
         self.site = site
         self.hits = 0
         self.misses = 0
+        if folder is not None:
+            prune(folder)  # pages no build has shown for two weeks: older versions, removed entries
 
     def key(self, lang: str, save_as: str, inputs: Iterable[str]) -> str | None:
         if self.folder is None:
@@ -61,7 +63,7 @@ class PageCache:
             return False
         cached = self._path(key)
         try:
-            place(cached, target)
+            reuse(cached, target)
         except FileNotFoundError:
             self.misses += 1
             return False

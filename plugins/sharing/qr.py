@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import zxingcpp
-from catalogue.hardlinks import place
+from catalogue.hardlinks import place, prune, reuse
 from catalogue.model import LANGS
 from catalogue.urls import Route
 
@@ -65,6 +65,7 @@ def write_qr_codes(catalogue: Any, sharing: Sharing, output: Path, langs: tuple[
     folders: set[Path] = set()
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
+        prune(cache)  # codes of addresses no build has used for two weeks
     for product in catalogue.products:
         for lang in langs:
             url = sharing.campaign_url(lang, Route("product", product.slug))
@@ -92,7 +93,7 @@ def _place(url: str, target: Path, cache: Path | None) -> int:
             with open(stored, "rb") as file:
                 found = VIEWBOX.search(file.read(160))
             if found:
-                place(stored, target)
+                reuse(stored, target)
                 return int(found.group(1))
         except FileNotFoundError:
             pass
