@@ -136,13 +136,18 @@ def cached_bytes(cache: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in (cache / "pages").rglob("*.html")}
 
 
-def test_publishing_minifies_the_pages_and_leaves_the_cache_as_it_was(scenario, tmp_path: Path, theme: str) -> None:
-    from publish.assets import minify
-
+def built_once(scenario, tmp_path: Path, theme: str) -> tuple[Path, Path, Path, dict[str, bytes]]:
+    """The base site built with a cache: its content, cache folder, output and the cached pages' bytes."""
     content = scenario("base")
     cache = tmp_path / "cache"
     out = build_site(content, tmp_path / "out", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
-    stored = cached_bytes(cache)
+    return content, cache, out, cached_bytes(cache)
+
+
+def test_publishing_minifies_the_pages_and_leaves_the_cache_as_it_was(scenario, tmp_path: Path, theme: str) -> None:
+    from publish.assets import minify
+
+    _content, cache, out, stored = built_once(scenario, tmp_path, theme)
     page = out / "produk" / "kain-contoh" / "index.html"
     before = page.read_bytes()
     assert before in stored.values()  # the output's page is the cached one
@@ -156,10 +161,7 @@ def test_a_build_over_an_earlier_one_leaves_the_cache_as_it_was(scenario, tmp_pa
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    content = scenario("base")
-    cache = tmp_path / "cache"
-    out = build_site(content, tmp_path / "out", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
-    stored = cached_bytes(cache)
+    content, cache, out, stored = built_once(scenario, tmp_path, theme)
     md = content / "products" / "kain-contoh" / "index.id.md"
     md.write_text(md.read_text(encoding="utf-8").replace("Kain Batik Contoh", "Kain Batik Baru"), encoding="utf-8")
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
