@@ -99,6 +99,19 @@ def test_formats_widths_and_never_wider_than_the_original(tmp_path: Path) -> Non
     assert abs(s.width / s.height - 1200 / 630) < 0.01
 
 
+def test_the_jpeg_fallback_is_made_at_the_largest_width_only_unless_asked_for_every_width(tmp_path: Path) -> None:
+    src = tmp_path / "wide.jpg"
+    upright_scene().save(src, quality=90)
+    gallery = derive(tmp_path, src)[f"products/x/{src.name}"].role("gallery")
+    widths = {fmt: sorted(v.width for v in gallery.variants if v.format == fmt) for fmt in gallery.formats()}
+    assert widths == {"avif": [480, 720, 960], "webp": [480, 720, 960], "jpeg": [960]}
+    assert gallery.fallback().width == 960 and gallery.srcset("jpeg").endswith("960w")
+
+    roles = {"gallery": {"widths": [480, 960], "sizes": "100vw", "fallback_widths": "all"}}
+    every = derive(tmp_path, src, IMAGES_ROLES=roles)[f"products/x/{src.name}"].role("gallery")
+    assert sorted(v.width for v in every.variants if v.format == "jpeg") == [480, 960]
+
+
 def test_transparency_is_laid_on_the_paper_colour(tmp_path: Path) -> None:
     im = Image.new("RGBA", (1000, 800), (0, 0, 0, 0))
     ImageDraw.Draw(im).rectangle([300, 200, 700, 600], fill=(200, 30, 30, 255))
@@ -182,6 +195,8 @@ def test_settings_are_checked_once_with_the_key_named() -> None:
         load_config({"IMAGES_FORMATS": {"gif": {}}})
     with pytest.raises(ImageSettingsError, match="IMAGES_BACKGROUND"):
         load_config({"IMAGES_BACKGROUND": "white"})
+    with pytest.raises(ImageSettingsError, match=r"\['gallery'\]\['fallback_widths'\]: expected 'largest' or 'all'"):
+        load_config({"IMAGES_ROLES": {"gallery": {"widths": [480], "sizes": "100vw", "fallback_widths": "some"}}})
 
 
 # -- inspection: what `make check` reports -----------------------------------------------------------------

@@ -73,9 +73,12 @@ def plan(size: tuple[int, int], digest: str, config: Config, subjects: frozenset
         bw, bh = box[2] - box[0], box[3] - box[1]
         widths = sorted({min(w, int(bw)) for w in role.widths})
         derivatives = []
+        fallback = role.formats[-1] if len(role.formats) > 1 and role.fallback_widths == "largest" else None
         for width in widths:
             height = max(1, round(bh * width / bw))
             for fmt in role.formats:
+                if fmt == fallback and width != widths[-1]:
+                    continue
                 options = dict(config.formats[fmt])
                 if role.quality is not None:
                     options["quality"] = role.quality
