@@ -8,6 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
+from catalogue.forked import in_forks
 from catalogue.loader import LoadResult, load_catalogue
 from conftest import build_site
 
@@ -104,6 +105,31 @@ def test_an_entry_with_errors_is_read_every_time(scenario, tmp_path: Path) -> No
         assert [(p.path.relative_to(content).as_posix(), p.field, p.code) for p in result.errors] == [
             (P_ID, "price", "rupiah")]
     assert first.problems == second.problems
+
+
+def test_entries_read_ahead_in_two_processes_load_as_one_process_reads_them(scenario, tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    import catalogue.loader as loader
+
+    content = scenario("base")
+    add_second_product(content)
+    edit(content / "products" / "selendang-contoh" / "index.id.md", "price: 350000", "price: tiga ratus ribu")
+    (content / P_EN).unlink()  # a warning, carried by the entry's record
+    forks = []
+    monkeypatch.setattr(loader, "in_forks", lambda *a, **k: forks.append(a[1]) or in_forks(*a, **k))
+    monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)  # three entries to read, then one
+    cache = tmp_path / "cache"
+    ahead = load(content, cache)
+    assert forks == [["first half", "second half"]]
+    assert ahead.reused == 0  # read in this build, by the two processes
+    same(ahead, load(content, None))
+    problems = [(p.path.relative_to(content).as_posix(), p.field, p.code) for p in ahead.problems]
+    assert problems.count(("products/selendang-contoh/index.id.md", "price", "rupiah")) == 1
+    assert problems.count((P_EN, "file", "translation_missing")) == 1
+    again = load(content, cache)
+    assert forks == [["first half", "second half"]]  # one entry (with errors) left to read: no processes
+    assert again.reused == 2  # the artisan and kain-contoh, kept by the processes that read them
+    same(again, ahead)
 
 
 def test_other_entries_and_photos_are_checked_again_for_a_cached_entry(scenario, tmp_path: Path) -> None:

@@ -67,6 +67,7 @@ class EntryCache:
         self.records: dict[str, tuple[int, bytes]] = {}
         self.used: dict[str, tuple[int, bytes]] = {}
         self.changed = False
+        self.read_ahead: set[str] = set()  # keys of records read in this build by read_ahead(), not reused
         self.today = dt.date.today().toordinal()
         if folder is None:
             return
@@ -108,8 +109,26 @@ class EntryCache:
             self.misses += 1
             return None
         self.used[key] = stored
-        self.hits += 1
+        if key in self.read_ahead:
+            self.misses += 1
+        else:
+            self.hits += 1
         return value
+
+    def has(self, key: str | None) -> bool:
+        return key is not None and key in self.records
+
+    def added_since(self, keys: set[str]) -> list[tuple[str, tuple[int, bytes]]]:
+        """The records put since the cache held ``keys`` (what a process read ahead, for the one that forked it)."""
+        return [(key, value) for key, value in self.used.items() if key not in keys]
+
+    def add_read_ahead(self, records: list[tuple[str, tuple[int, bytes]]]) -> None:
+        """Records other processes read in this build: taken by get() like the earlier builds' ones, but counted
+        as read, not reused, and saved with the rest."""
+        for key, value in records:
+            self.records[key] = value
+            self.read_ahead.add(key)
+        self.changed = self.changed or bool(records)
 
     def put(self, key: str | None, value: Any) -> None:
         if key is None:
