@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import Any
 
 from catalogue.events import catalogue_loaded, catalogue_written, language_rendered, language_rendering
 from catalogue.model import LANGS
 
+from .bundlecache import BundleCache
 from .facets import FACETS, PRICE_BANDS, facet_options, product_facets
 from .indexer import Indexing, check_settings, merge_bundles, setting, start_indexing
 from .records import Records
 from .regionmap import region_map
+
+logger = logging.getLogger(__name__)
 
 
 def add_discovery_context(generator: Any) -> None:
@@ -26,7 +31,7 @@ def add_discovery_context(generator: Any) -> None:
 # The build under way: the folder of search records (made before the languages' processes are forked) and, in
 # each language's process, the Pagefind run over that language's records.
 _records: list[Records] = []
-_indexing: list[Indexing] = []
+_indexing: list[tuple[Indexing, BundleCache, str, str]] = []
 
 
 def prepare_records(generator: Any) -> None:
@@ -39,19 +44,35 @@ def prepare_records(generator: Any) -> None:
 
 
 def index_language(generator: Any, lang: str, context: dict[str, Any], **_: Any) -> None:
-    """Write ``lang``'s records and start Pagefind over them; the language's pages are rendered meanwhile."""
+    """Render ``lang``'s records; take the bundle an earlier build made of the same records, or write them and
+    start Pagefind over them, while the language's pages are rendered."""
     if not _records:
         return
     records = _records[0]
-    records.write(generator, lang, context)
+    rendered = records.render(generator, lang, context)
+    cache = _bundle_cache(generator.settings)
+    key = cache.key(lang, rendered)
+    cached = cache.get(lang, key)
+    if cached is not None:
+        records.reuse(lang, cached)
+        logger.info("search: %s index unchanged, taken from %s", lang, cached)
+        return
+    records.write(lang, rendered)
     indexing = start_indexing(records.site(lang), records.bundle(lang), generator.settings)
     if indexing is not None:
-        _indexing.append(indexing)
+        _indexing.append((indexing, cache, lang, key))
 
 
 def finish_language(generator: Any, lang: str, **_: Any) -> None:
     while _indexing:
-        _indexing.pop().wait()
+        indexing, cache, lang, key = _indexing.pop()
+        indexing.wait()
+        cache.store(lang, key, indexing.bundle)
+
+
+def _bundle_cache(settings: dict[str, Any]) -> BundleCache:
+    folder = settings.get("CATALOGUE_CACHE_DIR")
+    return BundleCache(Path(folder) / "search" if folder else None)
 
 
 def publish_index(generator: Any, written: list[Any]) -> None:
@@ -66,7 +87,7 @@ def publish_index(generator: Any, written: list[Any]) -> None:
 
 def clear() -> None:
     """Forget (and remove) what a build left, finished or not: --autoreload runs builds in one process."""
-    for indexing in _indexing:
+    for indexing, *_ in _indexing:
         indexing.process.kill()
     _indexing.clear()
     while _records:

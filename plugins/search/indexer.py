@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from catalogue.hardlinks import place
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
@@ -87,7 +89,8 @@ ENTRY = "pagefind-entry.json"
 
 def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, Any]) -> float:
     """Put the languages' bundles together as one under the output; returns the seconds from the first
-    language's Pagefind run starting to the last one ending (they run side by side, beside the rendering).
+    language's Pagefind run starting to the last one ending (they run side by side, beside the rendering; 0 when
+    both bundles come from the cache).
 
     Each language's index files carry its code (``id_…``, ``wasm.id.pagefind``); the files they share (Pagefind's
     JS, the language-less WebAssembly) are the same bytes in every bundle; pagefind-entry.json lists each
@@ -113,9 +116,10 @@ def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, A
                 if dest.read_bytes() != source.read_bytes():
                     raise SearchIndexError(f"pagefind: {source.relative_to(bundle)} differs between the languages")
                 continue
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(source, dest)
-        spans += [float(t) for t in (bundle.parent / f"{bundle.name}.span").read_text(encoding="utf-8").split()]
+            place(source, dest)  # a link: the bundle may be one kept in the cache (bundlecache.py)
+        span = bundle.parent / f"{bundle.name}.span"  # none for a bundle taken from the cache
+        if span.exists():
+            spans += [float(t) for t in span.read_text(encoding="utf-8").split()]
     (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    last_seconds = max(spans) - min(spans)
+    last_seconds = max(spans) - min(spans) if spans else 0.0
     return last_seconds

@@ -43,17 +43,23 @@ class Records:
         """Where Pagefind writes the index of ``lang`` before the languages' bundles are put together."""
         return self.folder / f"bundle-{lang}"
 
-    def write(self, generator: Any, lang: str, context: dict[str, Any]) -> int:
-        """Every product's record in ``lang``, rendered with that language's template context."""
+    @staticmethod
+    def render(generator: Any, lang: str, context: dict[str, Any]) -> list[tuple[str, str]]:
+        """Every product's record in ``lang`` as (file name, HTML), rendered with that language's context."""
         module = generator.env.get_template(TEMPLATE).make_module(vars=context)  # its imports made once
+        return [(f"{product.slug}.html", str(module.record(product, product.t(lang))))
+                for product in generator.catalogue.products]
+
+    def write(self, lang: str, records: list[tuple[str, str]]) -> None:
+        """Put ``lang``'s records where Pagefind reads them."""
         folder = self.site(lang)
         folder.mkdir(parents=True, exist_ok=True)
-        count = 0
-        for product in generator.catalogue.products:
-            (folder / f"{product.slug}.html").write_text(str(module.record(product, product.t(lang))),
-                                                         encoding="utf-8")
-            count += 1
-        return count
+        for name, text in records:
+            (folder / name).write_text(text, encoding="utf-8")
+
+    def reuse(self, lang: str, bundle: Path) -> None:
+        """Take a bundle made by an earlier build (bundlecache.py) as ``lang``'s, instead of running Pagefind."""
+        self.bundle(lang).symlink_to(bundle.resolve(), target_is_directory=True)
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,0 +1,82 @@
+"""Each language's Pagefind bundle kept between builds under the records it was made from.
+
+Pagefind indexes a language from scratch every time. When that language's records come out byte for byte as in a
+build before (nothing a buyer searches for has changed: a story edited, a template of the pages changed), the
+bundle made then is used again instead: its files are hard links in the cache (catalogue/hardlinks.py), and
+nothing writes into them once they are stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+from catalogue.hardlinks import place
+
+FORMAT = 1  # bump when what a bundle is made from changes in a way the records do not show
+KEEP_SECONDS = 3600  # another language's or content tree's bundle not used for this long is removed
+
+
+def pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+class BundleCache:
+    """Bundles under ``folder`` (None: no cache), one folder per language and key."""
+
+    def __init__(self, folder: str | Path | None):
+        self.folder = Path(folder) if folder is not None else None
+
+    @staticmethod
+    def key(lang: str, records: list[tuple[str, str]]) -> str:
+        """What a bundle is made from: Pagefind's version, the language and every record's name and text."""
+        digest = hashlib.sha256(f"{FORMAT}\0{pagefind_version()}\0{lang}\0".encode())
+        for name, text in records:
+            data = text.encode("utf-8")
+            digest.update(b"%s\0%d\0" % (name.encode("utf-8"), len(data)) + data)
+        return digest.hexdigest()[:32]
+
+    def _path(self, lang: str, key: str) -> Path | None:
+        return self.folder / f"{lang}-{key}" if self.folder is not None else None
+
+    def get(self, lang: str, key: str) -> Path | None:
+        """The bundle stored under ``key`` or None; marks it as used. A bundle is stored whole or not at all."""
+        path = self._path(lang, key)
+        if path is None or not path.is_dir():
+            return None
+        os.utime(path)
+        return path
+
+    def store(self, lang: str, key: str, bundle: Path) -> None:
+        """Keep a bundle Pagefind has just made (its files are linked, not copied) and drop the stale ones."""
+        path = self._path(lang, key)
+        if path is None or self.folder is None or path.is_dir():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{lang}-", dir=self.folder))
+        try:
+            for source in bundle.rglob("*"):
+                if source.is_file():
+                    place(source, tmp / source.relative_to(bundle))
+            tmp.rename(path)  # whole or not at all: another build may look for it meanwhile
+        except OSError:  # another build stored the same bundle first, or the disk is full: only costs time
+            shutil.rmtree(tmp, ignore_errors=True)
+        self.prune(keep=path)
+
+    def prune(self, keep: Path) -> None:
+        assert self.folder is not None
+        limit = time.time() - KEEP_SECONDS
+        for other in self.folder.iterdir():
+            try:
+                if other != keep and other.stat().st_mtime < limit:
+                    shutil.rmtree(other)
+            except OSError:  # removed by another build meanwhile
+                continue
