@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from pathlib import Path
 
 import pytest
 from catalogue.model import Photo
-from images import pipeline
+from images import pipeline, plan
 from images.inspect import inspect_photo
 from images.settings import DEFAULT_FORMATS, ImageSettingsError, Limits, load_config
 from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFilter
@@ -186,6 +187,20 @@ def test_warm_run_decodes_nothing_and_changes_regenerate_only_what_they_affect(t
     sets = derive(tmp_path, a, b, IMAGES_FORMATS=webp)
     webp_files = sum(1 for s in sets.values() for r in s.roles.values() for v in r.variants if v.format == "webp")
     assert pipeline.last_run.encoded == webp_files  # only the WebP files are made again
+
+
+def test_derivative_keys_are_those_earlier_builds_cached_photos_under() -> None:
+    """The key of a derivative is the sha256 of one JSON list; a photo cached before is found again."""
+    config = load_config({})
+    digest = hashlib.sha256(b"photo").hexdigest()
+    plans = plan.plan((4032, 3024), digest, config, PRODUCT)
+    assert plans and all(plans[name].derivatives for name in ("card", "gallery", "social", "print"))
+    for role, made in plans.items():
+        for d in made.derivatives:
+            stable = [(k, v) for k, v in d.options if k != "max_threads"]
+            text = json.dumps([plan.VERSION, digest, [round(b, 3) for b in d.box], d.width, d.height, d.format,
+                               stable, config.background], default=str)
+            assert d.key == hashlib.sha256(text.encode()).hexdigest()[:24], (role, d)
 
 
 def test_settings_are_checked_once_with_the_key_named() -> None:
