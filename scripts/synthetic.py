@@ -149,6 +149,14 @@ def touch_one(dest: Path, index: int = 0) -> Path:
     return path
 
 
+def retitle_one(dest: Path, index: int = 0) -> Path:
+    """Change one product's Indonesian title, which buyers search for and every list showing it prints."""
+    path = dest / "products" / f"produk-{index:06d}" / "index.id.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Karya ", "title: Karya baru ", 1), encoding="utf-8")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("dest", type=Path)
