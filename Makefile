@@ -75,4 +75,4 @@ linkcheck: $(STAMP)
 	$(BIN)/python -m scripts.linkcheck --input $(INPUTDIR)
 
 clean:
-	rm -rf $(OUTPUTDIR) .pytest_cache
+	rm -rf $(OUTPUTDIR) $(dir $(OUTPUTDIR)).$(notdir $(OUTPUTDIR))-previous $(dir $(OUTPUTDIR)).$(notdir $(OUTPUTDIR))-old-* .pytest_cache

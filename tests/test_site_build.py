@@ -324,3 +324,27 @@ def test_missing_english_translation_falls_back_with_a_notice(tmp_path: Path) ->
     assert not parse(file_for(site, "/produk/kain-contoh/")).find_all(class_="notice")
     # The translated artisan page of the same tree shows no notice.
     assert not parse(file_for(site, "/en/artisans/perajin-contoh/")).find_all(class_="notice")
+
+
+def test_the_site_a_build_replaces_is_kept_until_the_next_build_removes_it(scenario, tmp_path: Path) -> None:
+    content = scenario("base")
+    output = tmp_path / "output"
+    previous = tmp_path / ".output-previous"
+    build_site(content, output)
+    assert not previous.exists()
+    first = (output / "index.html").read_bytes()
+    left = tmp_path / ".output-old-123-456"  # what a build stopped half-way through its removal leaves
+    (left / "produk").mkdir(parents=True)
+    (left / "produk" / "index.html").write_text("old", encoding="utf-8")
+
+    index = content / "products" / "kain-contoh" / "index.id.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("title: Kain Batik Contoh", "title: Kain Baru"),
+                     encoding="utf-8")
+    build_site(content, output)
+    assert (previous / "index.html").read_bytes() == first  # the replaced site, whole
+    assert "Kain Baru" in (output / "produk" / "kain-contoh" / "index.html").read_text(encoding="utf-8")
+    assert not left.exists()
+
+    build_site(content, output)
+    assert "Kain Baru" in (previous / "produk" / "kain-contoh" / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output")) == [".output-previous"]
