@@ -67,13 +67,13 @@ def test_codes_come_back_from_the_cache_as_the_codes_of_their_urls(scenario, tmp
             assert url.startswith(base), (rel, url)
             assert qr_svg(url)[0] == svg, rel
 
-    first = codes(build_site(content, tmp_path / "a", CATALOGUE_CACHE_DIR=str(cache),
+    first = codes(build_site(content, tmp_path / "a", IMAGES_CACHE_DIR=str(cache),
                              SHARING_SITEURL="https://one.example"))
     assert len(list((cache / "qr").glob("*.svg"))) == len(first)
-    second = codes(build_site(content, tmp_path / "b", CATALOGUE_CACHE_DIR=str(cache),
+    second = codes(build_site(content, tmp_path / "b", IMAGES_CACHE_DIR=str(cache),
                               SHARING_SITEURL="https://one.example"))
     assert second == first
     check(second, "https://one.example/")
     # Another address: other codes, not the cached ones.
-    check(codes(build_site(content, tmp_path / "c", CATALOGUE_CACHE_DIR=str(cache),
+    check(codes(build_site(content, tmp_path / "c", IMAGES_CACHE_DIR=str(cache),
                            SHARING_SITEURL="https://two.example")), "https://two.example/")

@@ -9,6 +9,7 @@ from typing import Any
 from catalogue.events import catalogue_loaded, catalogue_written, language_rendering
 from catalogue.model import LANGS
 from catalogue.translations import load_translations
+from images.settings import DEFAULTS as IMAGE_DEFAULTS
 
 from .feeds import write_feeds
 from .links import Sharing
@@ -30,7 +31,8 @@ def prepare(generator: Any) -> None:
 def write_language_qr_codes(generator: Any, lang: str, **_context: Any) -> None:
     """Every product's QR code in ``lang``, made in the process that renders that language's pages."""
     sharing: Sharing = generator.context["sharing"]
-    cache = generator.settings.get("CATALOGUE_CACHE_DIR")
+    # Kept with the photos' derivatives: images made from what they show (a URL), the same in every build of it.
+    cache = generator.settings.get("IMAGES_CACHE_DIR", IMAGE_DEFAULTS["IMAGES_CACHE_DIR"])
     if sharing.base:
         write_qr_codes(generator.catalogue, sharing, Path(generator.output_path), (lang,),
                        Path(cache) / "qr" if cache else None)

@@ -18,6 +18,7 @@ from .links import QrCode, Sharing
 
 # The quiet zone the QR standard asks for, in modules; a phone on a booth screen needs it to find the code.
 BORDER = 4
+DARK_RUN = re.compile(rb"\x00+")
 
 
 def qr_svg(data: str) -> tuple[bytes, int]:
@@ -37,16 +38,10 @@ def qr_svg(data: str) -> tuple[bytes, int]:
     pixels = image.tobytes()  # one byte per module, row after row; 0 is dark
     runs = []
     for y in range(size):
-        row = pixels[y * size : (y + 1) * size]
-        x = 0
-        while x < size:
-            if row[x] == 0:  # dark module
-                start = x
-                while x < size and row[x] == 0:
-                    x += 1
-                runs.append(f"M{start + BORDER} {y + BORDER}h{x - start}v1h-{x - start}z")
-            else:
-                x += 1
+        row = y * size
+        for run in DARK_RUN.finditer(pixels, row, row + size):  # dark modules side by side, found in C
+            length = run.end() - run.start()
+            runs.append(f"M{run.start() - row + BORDER} {y + BORDER}h{length}v1h-{length}z")
     total = size + 2 * BORDER
     title = html.escape(data, quote=False)
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {total} {total}"><title>{title}</title>'
