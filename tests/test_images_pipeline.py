@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from catalogue.forked import in_forks
 from catalogue.model import Photo
 from images import pipeline, plan
 from images.inspect import inspect_photo
@@ -187,6 +188,32 @@ def test_warm_run_decodes_nothing_and_changes_regenerate_only_what_they_affect(t
     sets = derive(tmp_path, a, b, IMAGES_FORMATS=webp)
     webp_files = sum(1 for s in sets.values() for r in s.roles.values() for v in r.variants if v.format == "webp")
     assert pipeline.last_run.encoded == webp_files  # only the WebP files are made again
+
+
+def test_files_placed_by_two_processes_are_those_one_process_places(tmp_path: Path, monkeypatch) -> None:
+    from images import cache
+
+    sources = []
+    for i, colour in enumerate((RED, BLUE, (30, 160, 60))):
+        sources.append(tmp_path / f"p{i}.jpg")
+        Image.new("RGB", (1200, 900), colour).save(sources[-1], quality=90)
+
+    def placed(folder: str) -> dict[str, int]:
+        out = tmp_path / folder
+        out.mkdir()
+        sets = pipeline.process([(photo(p), PRODUCT) for p in sources], out,
+                                load_config({"IMAGES_CACHE_DIR": str(tmp_path / "cache")}))
+        files = {f.relative_to(out).as_posix(): f.stat().st_ino for f in out.rglob("*") if f.is_file()}
+        assert sorted(files) == sorted({v.path for s in sets.values() for r in s.roles.values() for v in r.variants})
+        return files
+
+    one = placed("one")
+    monkeypatch.setattr(cache, "PARALLEL_FROM", 1)
+    forks = []
+    monkeypatch.setattr("catalogue.forked.in_forks", lambda *a, **k: forks.append(a[1]) or in_forks(*a, **k))
+    two = placed("two")
+    assert forks == [["part 1", "part 2"]]
+    assert two == one  # the same names, each the same cached file (a hard link to it)
 
 
 def test_derivative_keys_are_those_earlier_builds_cached_photos_under() -> None:

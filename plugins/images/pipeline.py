@@ -14,7 +14,7 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
-from .cache import Cache, Meta, publish
+from .cache import Cache, Meta, publish_all
 from .pixels import PhotoError, bomb_error, check_pixels, decode, placeholder, render, upright_size
 from .plan import RolePlan, plan, scale_needed
 from .renditions import ImageSet, Rendition, Variant
@@ -107,16 +107,26 @@ def _run(jobs: list[_Job], config: Config) -> list[_Done]:
 
 
 def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, output: Path, config: Config,
-             cache: Cache) -> ImageSet:
+             cache: Cache, links: list[tuple[str, str]]) -> ImageSet:
+    """The photo's ImageSet from the cache; the files to place in the output go to ``links``.
+
+    Raises FileNotFoundError when the cache lacks one of its files (the photo is then derived again)."""
     plans = plan((meta.width, meta.height), digest, config, subjects)
     stem = key.rsplit(".", 1)[0]
     root = os.fspath(output)
     roles = {}
+    start = len(links)
     for name, role in plans.items():
         variants = []
         for d in role.derivatives:
             rel = f"{config.prefix}/{stem}-{d.width}x{d.height}-{d.key[:10]}{d.suffix}"
-            size = publish(cache.name(d), f"{root}/{rel}")
+            source = cache.name(d)
+            try:
+                size = os.stat(source).st_size
+            except FileNotFoundError:
+                del links[start:]
+                raise
+            links.append((source, f"{root}/{rel}"))
             variants.append(Variant(rel, d.width, d.height, d.format, size))
         largest = max(variants, key=lambda v: v.width)
         roles[name] = Rendition(name, role.sizes, largest.width, largest.height, tuple(variants), meta.placeholder)
@@ -141,11 +151,12 @@ def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: 
     sets: dict[str, ImageSet] = {}
     metas: dict[str, Meta] = {}
     jobs = []
+    links: list[tuple[str, str]] = []
     for key, photo in unique.items():
         meta = cache.read_meta(photo.digest, config.background)
         if meta is not None:
             try:  # the warm path: nothing to decode when every file is still in the cache
-                sets[key] = _publish(key, photo.digest, subjects[key], meta, output, config, cache)
+                sets[key] = _publish(key, photo.digest, subjects[key], meta, output, config, cache, links)
                 continue
             except FileNotFoundError:
                 pass
@@ -166,8 +177,9 @@ def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: 
         last_run = stats
         raise PhotoProblems(failures)
     for key, meta in metas.items():
-        sets[key] = _publish(key, unique[key].digest, subjects[key], meta, output, config, cache)
-    stats.linked = sum(len(r.variants) for s in sets.values() for r in s.roles.values())
+        sets[key] = _publish(key, unique[key].digest, subjects[key], meta, output, config, cache, links)
+    publish_all(links, min(2, os.cpu_count() or 1))
+    stats.linked = len(links)
     stats.seconds = time.perf_counter() - started
     last_run = stats
     logger.info("images: %d photos, %d decoded, %d files encoded, %d placed in %.2f s", stats.photos,
