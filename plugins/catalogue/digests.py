@@ -28,12 +28,15 @@ class DigestCache:
             except (OSError, ValueError):
                 self.known = {}
 
-    def digest(self, path: Path) -> str:
-        st = path.stat()
+    def digest(self, path: Path, st: os.stat_result | None = None) -> str:
+        """The file's sha256; ``st``: its stat, when the caller has it already."""
+        st = st or path.stat()
         identity = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         if identity in self.by_identity:  # hard links and repeated references
             return self.by_identity[identity]
-        key = str(path.resolve())
+        # The absolute path names the entry (resolving every folder of it cost eight system calls a photo); the
+        # file's identity below is what proves the digest still holds.
+        key = os.path.abspath(path)
         entry = self.known.get(key)
         if entry is not None and entry[:3] == [st.st_ino, st.st_size, st.st_mtime_ns]:
             digest = str(entry[3])

@@ -133,7 +133,8 @@ def _summary_length(summary: str, path: Path, report: _Report) -> None:
         report.add(path, "summary", "text_long", "warning", length=len(summary), limit=SUMMARY_LIMIT)
 
 
-def _photo(folder: Path, name: Any, fld: str, report: _Report, index_file: Path) -> Path | None:
+def _photo(folder: Path, name: Any, fld: str, report: _Report, index_file: Path
+           ) -> tuple[Path, os.stat_result] | None:
     if not isinstance(name, str) or not name:
         report.add(index_file, fld, "text", got=quote(name))
         return None
@@ -156,7 +157,7 @@ def _photo(folder: Path, name: Any, fld: str, report: _Report, index_file: Path)
     if st is None or not stat.S_ISREG(st.st_mode):
         report.add(index_file, fld, "photo_missing", got=quote(name))
         return None
-    return path
+    return path, st
 
 
 def _contradictions(facts: dict[str, Any], translated: BaseModel, model: type[BaseModel], path: Path,
@@ -242,10 +243,11 @@ class _Loader:
         return out
 
     def photo(self, folder: Path, name: Any, fld: str, index_file: Path, caption: Names | None) -> Photo | None:
-        path = _photo(folder, name, fld, self.report, index_file)
-        if path is None:
+        found = _photo(folder, name, fld, self.report, index_file)
+        if found is None:
             return None
-        digest = self.hashes.digest(path)
+        path, st = found  # not a symlink: its lstat is its stat
+        digest = self.hashes.digest(path, st)
         key = path.relative_to(self.root).as_posix()
         from images.inspect import inspect_photo  # the images plugin knows what a usable photo is
 

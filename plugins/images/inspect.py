@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -98,8 +99,17 @@ def _look(path: Path, limits: Limits) -> list[Finding]:
 def _cache_file(digest: str, limits: Limits) -> Path | None:
     if _cache_dir is None or not digest:
         return None
-    tag = hashlib.sha256(json.dumps([VERSION, digest, ANALYSIS, asdict(limits)]).encode()).hexdigest()[:24]
+    head, tail = _tag_parts(limits)
+    tag = hashlib.sha256(f'{head}"{digest}"{tail}'.encode()).hexdigest()[:24]
     return _cache_dir / f"v{VERSION}" / "inspect" / tag[:2] / f"{tag}.json"
+
+
+@functools.lru_cache(maxsize=16)
+def _tag_parts(limits: Limits) -> tuple[str, str]:
+    """The JSON text of [VERSION, digest, ANALYSIS, limits] around the digest, made once per limits (the cache's
+    names stay those json.dumps gave them)."""
+    head, tail = json.dumps([VERSION, "\0", ANALYSIS, asdict(limits)]).split('"\\u0000"')
+    return head, tail
 
 
 def inspect_photo(path: Path, digest: str = "", limits: Limits | None = None) -> list[Finding]:
