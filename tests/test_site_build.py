@@ -348,3 +348,19 @@ def test_the_site_a_build_replaces_is_kept_until_the_next_build_removes_it(scena
     build_site(content, output)
     assert "Kain Baru" in (previous / "produk" / "kain-contoh" / "index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output")) == [".output-previous"]
+
+
+def test_builds_one_after_the_other_in_one_process_do_not_keep_the_earlier_ones_objects(scenario,
+                                                                                       tmp_path: Path) -> None:
+    """pelican --autoreload (make serve) builds again and again in one process: each build sets what it loaded
+    aside from the garbage collector (gc.freeze), and must give back what the build before it left."""
+    import gc
+
+    content = scenario("base")
+    frozen = []
+    for n in range(6):
+        build_site(content, tmp_path / f"out{n}")
+        frozen.append(gc.get_freeze_count())
+    assert frozen[0] > 0
+    # Without giving them back, each build here left some 600 more objects frozen for ever.
+    assert frozen[5] - frozen[2] < 300, frozen
