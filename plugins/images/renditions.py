@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 # MIME type per derived format, in the order a <picture> should offer them (the last one is the <img> fallback).
@@ -36,7 +37,12 @@ class Rendition:
 
     def formats(self) -> list[str]:
         """Formats offered, best first; the last one (JPEG) is the fallback."""
-        return [f for f in FORMAT_TYPES if any(v.format == f for v in self.variants)]
+        return list(self._formats)
+
+    @functools.cached_property
+    def _formats(self) -> tuple[str, ...]:  # asked for by every <picture> of the photo and by the kiosk
+        present = {v.format for v in self.variants}
+        return tuple(f for f in FORMAT_TYPES if f in present)
 
     def srcset(self, fmt: str, siteurl: str = "") -> str:
         return ", ".join(f"{siteurl}/{v.path} {v.width}w" for v in self.variants if v.format == fmt)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Placed:
-    """A file placed under a name that changes with its content: its size stands for its bytes."""
+class Placed(NamedTuple):
+    """A file placed under a name that changes with its content: its size stands for its bytes. (A tuple: a
+    quarter of a million of them at 10,000 products.)"""
 
     width: int
     size: int
