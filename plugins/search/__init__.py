@@ -11,7 +11,7 @@ from catalogue.model import LANGS
 
 from .bundlecache import BundleCache
 from .facets import FACETS, PRICE_BANDS, facet_options, product_facets
-from .indexer import Indexing, check_settings, merge_bundles, setting, start_indexing
+from .indexer import Turn, check_settings, merge_bundles, setting
 from .records import Records
 from .regionmap import region_map
 
@@ -29,9 +29,9 @@ def add_discovery_context(generator: Any) -> None:
 
 
 # The build under way: the folder of search records (made before the languages' processes are forked) and, in
-# each language's process, the Pagefind run over that language's records.
+# each language's process, the Pagefind run over that language's records (the languages take turns).
 _records: list[Records] = []
-_indexing: list[tuple[Indexing, BundleCache, str, str]] = []
+_indexing: list[Turn] = []
 
 
 def prepare_records(generator: Any) -> None:
@@ -58,16 +58,13 @@ def index_language(generator: Any, lang: str, context: dict[str, Any], **_: Any)
         logger.info("search: %s index unchanged, taken from %s", lang, cached)
         return
     records.write(lang, rendered)
-    indexing = start_indexing(records.site(lang), records.bundle(lang), generator.settings)
-    if indexing is not None:
-        _indexing.append((indexing, cache, lang, key))
+    _indexing.append(Turn(records.folder / ".pagefind.lock", records.site(lang), records.bundle(lang),
+                          generator.settings, lambda bundle: cache.store(lang, key, bundle)))
 
 
 def finish_language(generator: Any, lang: str, **_: Any) -> None:
     while _indexing:
-        indexing, cache, lang, key = _indexing.pop()
-        indexing.wait()
-        cache.store(lang, key, indexing.bundle)
+        _indexing.pop().wait()
 
 
 def _bundle_cache(settings: dict[str, Any]) -> BundleCache:
@@ -87,8 +84,8 @@ def publish_index(generator: Any, written: list[Any]) -> None:
 
 def clear() -> None:
     """Forget (and remove) what a build left, finished or not: --autoreload runs builds in one process."""
-    for indexing, *_ in _indexing:
-        indexing.process.kill()
+    for turn in _indexing:
+        turn.kill()
     _indexing.clear()
     while _records:
         _records.pop().remove()

@@ -1,6 +1,6 @@
 """Search: bytes a buyer's browser fetches for one query, on the demo and on 10,000 synthetic products, and the
 Pagefind index time for 10,000 products × 2 languages (from the first language's Pagefind run starting to the last
-one ending, during the build: the languages are indexed side by side, while their pages are rendered).
+one ending, during the build: the languages take turns at indexing, while their pages are rendered).
 
 The payload is measured in Chromium on the search page opened with a query: every request the page makes under
 /pagefind/ (Pagefind's JS, WebAssembly, metadata, index chunks, the fragments of the results shown) plus search.js.
