@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
@@ -24,14 +25,13 @@ class Formatter:
         self.locale = LOCALES[lang]
 
     def rupiah(self, amount: int) -> str:
-        return format_currency(amount, "IDR", format=CURRENCY_FORMATS[self.lang], locale=self.locale,
-                               currency_digits=False)
+        return _rupiah(amount, self.lang)
 
     def number(self, value: int) -> str:
-        return format_decimal(value, locale=self.locale)
+        return _number(value, self.lang)
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, "d MMMM y", locale=self.locale)
+        return _date(value, self.lang)
 
     def price(self, product: object, on_request: str) -> str:
         """A product's price, price range or ``on_request`` text."""
@@ -42,3 +42,19 @@ class Formatter:
         if low is not None and high is not None:
             return f"{self.rupiah(low)} – {self.rupiah(high)}"
         return on_request
+
+
+# Babel takes some 70 µs a number; a catalogue prints the same prices, counts and dates on page after page.
+@functools.lru_cache(maxsize=8192)
+def _rupiah(amount: int, lang: str) -> str:
+    return format_currency(amount, "IDR", format=CURRENCY_FORMATS[lang], locale=LOCALES[lang], currency_digits=False)
+
+
+@functools.lru_cache(maxsize=8192)
+def _number(value: int, lang: str) -> str:
+    return format_decimal(value, locale=LOCALES[lang])
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(value: dt.date, lang: str) -> str:
+    return format_date(value, "d MMMM y", locale=LOCALES[lang])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -38,19 +39,17 @@ class Rates:
         return list(self.per_idr)
 
     def name(self, code: str) -> str:
-        return str(get_currency_name(code, locale=LOCALE))
+        return _name(code)
 
     def pattern(self, code: str) -> str:
-        # A space after a symbol written in letters (SGD 22), none after a sign (US$22, €20), like CLDR's spacing.
-        return "¤\u00a0#,##0" if get_currency_symbol(code, locale=LOCALE).isalpha() else "¤#,##0"
+        return _pattern(code)
 
     def convert(self, rupiah: int, code: str) -> Decimal:
         return (Decimal(rupiah) * self.per_idr[code]).quantize(Decimal(1))
 
     def approx(self, rupiah: int, code: str) -> str:
         """Whole units only: the amount is approximate, cents would claim a precision it does not have."""
-        return format_currency(self.convert(rupiah, code), code, format=self.pattern(code), locale=LOCALE,
-                               currency_digits=False)
+        return _approx(self.convert(rupiah, code), code)
 
     def approx_price(self, product: Any, code: str | None = None) -> str | None:
         """The product's price or price range in ``code`` (the default currency), or None without a price."""
@@ -104,3 +103,20 @@ def load_rates(path: Path) -> Rates:
     except yaml.YAMLError as exc:
         raise RatesError(f"{path}: not valid YAML: {exc}") from exc
     return parse_rates(data, str(path))
+
+
+# Babel looks each of these up anew (tens of µs); every product card and page asks for them again.
+@functools.lru_cache(maxsize=64)
+def _name(code: str) -> str:
+    return str(get_currency_name(code, locale=LOCALE))
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(code: str) -> str:
+    # A space after a symbol written in letters (SGD 22), none after a sign (US$22, €20), like CLDR's spacing.
+    return "¤\u00a0#,##0" if get_currency_symbol(code, locale=LOCALE).isalpha() else "¤#,##0"
+
+
+@functools.lru_cache(maxsize=8192)
+def _approx(amount: Decimal, code: str) -> str:
+    return format_currency(amount, code, format=_pattern(code), locale=LOCALE, currency_digits=False)
