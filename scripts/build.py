@@ -63,8 +63,11 @@ class Removal:
         self.paths: list[Path] = sorted(folder.parent.glob(f"{folder.name.removesuffix('-previous')}-old-*"))
         if folder.exists():
             moved = folder.with_name(f"{folder.name.removesuffix('-previous')}-old-{os.getpid()}-{time.time_ns()}")
-            folder.rename(moved)  # at once: the swap at the end of the build makes a new one
-            self.paths.append(moved)
+            try:
+                folder.rename(moved)  # at once: the swap at the end of the build makes a new one
+                self.paths.append(moved)
+            except OSError:
+                shutil.rmtree(folder, ignore_errors=True)
         self.process: subprocess.Popen[bytes] | None = None
         rm = shutil.which("rm")
         if self.paths and rm:
