@@ -106,10 +106,13 @@ def _demo_build(workdir: Path) -> list[tuple[str, str]]:
         return f"max {max(sizes):.0f} KB, mean {sum(sizes) / len(sizes):.0f} KB ({len(sizes)} files)"
 
     # what a phone (360 CSS px, 2 dppx) downloads: card 360 px, gallery 720 px, in the first format it supports
-    for fmt in ("avif", "webp", "jpeg"):
+    for fmt in ("avif", "webp"):
         suffix = KNOWN_FORMATS[fmt][1]
         out.append((f"demo_card_360_{fmt}", kb(f"*-360x270-*{suffix}")))
         out.append((f"demo_main_image_720_{fmt}", kb(f"*-720x*{suffix}")))
+    # a browser without WebP gets the JPEG fallback, made at the role's largest width only
+    out.append(("demo_card_jpeg_fallback_480", kb("*-480x360-*.jpg")))
+    out.append(("demo_main_image_jpeg_fallback_960", kb("*-960x*.jpg")))
     return out
 
 
