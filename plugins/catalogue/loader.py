@@ -220,6 +220,7 @@ class _Loader:
         self.hashes = hashes
         self.cache = cache or EntryCache(None, root, root)
         self.digests: dict[str, Path] = {}
+        self.snapshots: dict[Path, tuple[bytes, bytes | None] | None] = {}  # read already, by _read_ahead
 
     def entries(self, kind: str) -> list[Path]:
         folder = self.root / kind
@@ -281,6 +282,8 @@ class _Loader:
         """The bytes of an entry's two files (None for a missing index.en.md) when the cache may stand for them."""
         if self.cache.file is None:
             return None
+        if index in self.snapshots:
+            return self.snapshots.pop(index)
         raw = _snapshot(index)
         if raw is None:
             return None
@@ -443,7 +446,8 @@ def _read_ahead(loader: _Loader) -> None:
     quiet = _Loader(loader.root, loader.ref, _Report(), loader.hashes, cache)
 
     def missing(folder: Path, facts: type[BaseModel]) -> bool:
-        files = quiet.snapshot(folder / "index.id.md", folder / "index.en.md")
+        files = loader.snapshot(folder / "index.id.md", folder / "index.en.md")
+        loader.snapshots[folder / "index.id.md"] = files  # the loader's own read of the entry takes these bytes
         return files is not None and not cache.has(cache.key(facts.__name__, files))
 
     todo = [(folder, facts, translation)

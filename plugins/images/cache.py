@@ -58,7 +58,8 @@ def publish_all(links: list[tuple[str, str]], processes: int = 1) -> None:
 
     At 10,000 products a build places a quarter of a million files, in some 10,000 folders: the file system's
     work, in the kernel, which two processes on two cores do in about half the time. Each takes a run of
-    folders of its own (the links are sorted by path), so no two make the same folder.
+    folders of its own (the links are sorted by path); where two runs meet in one folder, ``place`` copes with
+    the other process making it or its file first.
     """
     if processes < 2 or len(links) < PARALLEL_FROM:
         for source, target in links:
