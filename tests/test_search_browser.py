@@ -224,13 +224,28 @@ def test_an_overseas_buyers_words_find_the_scarf_even_when_no_page_has_them_all(
 @pytest.mark.browser
 def test_price_high_to_low_puts_price_on_request_last(page, catalogue: Catalogue) -> None:
     urls = urls_for(catalogue, "en")
-    # Sorted by the price Pagefind sorts on: the price, or the lowest of a range.
+    # Sorted by the price in the price list: the price, or the lowest of a range; equal prices newest first.
     prices = {urls.path(Route("product", p.slug)): p.sort_price for p in catalogue.products}
+    newest = {urls.path(Route("product", p.slug)): i for i, p in enumerate(catalogue.products)}
     assert None in prices.values(), "the demo has no product with its price on request"
     page.goto("/en/search/?sort=price-desc")
     found = [p.lstrip("/") for p in all_results(page)]
     assert set(found) == set(prices)
-    listed = [prices[f] for f in found]
-    priced = [p for p in listed if p is not None]
-    assert listed == priced + [None] * (len(listed) - len(priced))
-    assert priced == sorted(priced, reverse=True)
+    assert found == sorted(prices, key=lambda f: (prices[f] is None, -(prices[f] or 0), newest[f]))
+    assert len(set(prices.values())) < len(prices)  # equal prices in the demo: their order is tested too
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("path", "lang"), [("/en/search/?availability=Ready+to+ship", "en"),
+                                            ("/cari/?sort=newest", "id"),
+                                            ("/cari/?q=batik&sort=newest", "id")])
+def test_newest_first_is_the_catalogues_order(page, catalogue: Catalogue, path: str, lang: str) -> None:
+    urls = urls_for(catalogue, lang)
+    newest = [urls.path(Route("product", p.slug)) for p in catalogue.products]  # by date, then slug, reversed
+    page.goto(path)
+    found = [p.lstrip("/") for p in all_results(page)]
+    assert len(found) > 5
+    assert found == [u for u in newest if u in set(found)]
+    if "q=" in path:  # the words' own order (best match) is another one: the sort did something
+        page.goto(path.replace("&sort=newest", ""))
+        assert [p.lstrip("/") for p in all_results(page)] != found

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from catalogue.loader import load_catalogue
 from catalogue.model import Catalogue
+from search import indexer
 from search.facets import FACETS, ON_REQUEST, facet_options, price_bands
 from search.indexer import SearchIndexError, check_settings, merge_bundles
 from search.regionmap import CHAR, FONT, Box, region_map
@@ -101,7 +102,7 @@ def test_only_product_pages_are_indexed_with_filters(demo_site: Path, catalogue:
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(b"pagefind_dcd"), fragment  # Pagefind's own framing of a result's record
         record = json.loads(data[len(b"pagefind_dcd"):])
-        records[fragment.name.split("_")[0], record["meta"]["url"]] = record  # the product page it stands for
+        records[fragment.name.split("_")[0], record["url"]] = record  # the product page it stands for
     assert sorted(records) == sorted((lang, f"/{prefix}{p.slug}/") for lang, prefix in
                                      (("id", "produk/"), ("en", "en/products/")) for p in catalogue.products)
     for record in records.values():
@@ -109,6 +110,15 @@ def test_only_product_pages_are_indexed_with_filters(demo_site: Path, catalogue:
         assert {"title", "artisan", "region", "price", "image"} <= set(record["meta"]), record
     # The pages themselves carry nothing for Pagefind: it reads the records, not the site.
     assert not [p for p in demo_site.rglob("*.html") if "data-pagefind" in p.read_text(encoding="utf-8")]
+
+
+def test_the_price_list_is_the_indexed_products_prices_newest_first(demo_site: Path, catalogue: Catalogue) -> None:
+    lists = list((demo_site / "pagefind").glob("prices-*.json"))
+    assert len(lists) == 1
+    assert json.loads(lists[0].read_text()) == [p.sort_price for p in catalogue.products]  # newest first
+    assert None in json.loads(lists[0].read_text())  # the demo has prices on request: null, sorted last
+    for search_page in (demo_site / "cari" / "index.html", demo_site / "en" / "search" / "index.html"):
+        assert f'data-prices="/pagefind/{lists[0].name}"' in search_page.read_text(encoding="utf-8")
 
 
 def test_a_product_is_found_by_what_it_is_not_by_the_words_of_its_story(demo_site: Path,
@@ -181,9 +191,10 @@ def _bundle(folder: Path, lang: str, js: str = "pagefind") -> Path:
 
 def test_the_languages_indexes_become_one_bundle(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    seconds = merge_bundles([_bundle(tmp_path, "id"), _bundle(tmp_path, "en")], out, {})
+    target = merge_bundles([_bundle(tmp_path, "id"), _bundle(tmp_path, "en")], out, {})
+    assert target == out / "pagefind"
     entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
-    assert set(entry["languages"]) == {"id", "en"} and seconds == pytest.approx(1.0)
+    assert set(entry["languages"]) == {"id", "en"} and indexer.last_seconds == pytest.approx(1.0)
     assert sorted(p.name for p in (out / "pagefind" / "fragment").iterdir()) == ["en_1.pf_fragment",
                                                                                   "id_1.pf_fragment"]
 

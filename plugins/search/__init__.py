@@ -12,6 +12,7 @@ from catalogue.model import LANGS
 from .bundlecache import BundleCache
 from .facets import FACETS, PRICE_BANDS, facet_options, product_facets
 from .indexer import Turn, check_settings, merge_bundles, setting
+from .order import price_list
 from .records import Records
 from .regionmap import region_map
 
@@ -26,9 +27,10 @@ def add_discovery_context(generator: Any) -> None:
     generator.context["search_options"] = facet_options(catalogue)
     generator.context["product_facets"] = product_facets
     generator.context["region_map"] = lambda lang: region_map(catalogue, lang)
+    generator.context["search_price_list"] = price_list(catalogue)
 
 
-# The build under way: the folder of search records (made before the languages' processes are forked) and, in
+# The build under way: the folder for the Pagefind bundles (made before the languages' processes are forked) and, in
 # each language's process, the Pagefind run over that language's records (the languages take turns).
 _records: list[Records] = []
 _indexing: list[Turn] = []
@@ -44,8 +46,8 @@ def prepare_records(generator: Any) -> None:
 
 
 def index_language(generator: Any, lang: str, context: dict[str, Any], **_: Any) -> None:
-    """Render ``lang``'s records; take the bundle an earlier build made of the same records, or write them and
-    start Pagefind over them, while the language's pages are rendered."""
+    """Render ``lang``'s records; take the bundle an earlier build made of the same records, or have Pagefind
+    index them while the language's pages are rendered."""
     if not _records:
         return
     records = _records[0]
@@ -57,8 +59,7 @@ def index_language(generator: Any, lang: str, context: dict[str, Any], **_: Any)
         records.reuse(lang, cached)
         logger.info("search: %s index unchanged, taken from %s", lang, cached)
         return
-    records.write(lang, rendered)
-    _indexing.append(Turn(records.folder / ".pagefind.lock", records.site(lang), records.bundle(lang),
+    _indexing.append(Turn(records.folder / ".pagefind.lock", lang, rendered, records.bundle(lang),
                           generator.settings, lambda bundle: cache.store(lang, key, bundle)))
 
 
@@ -73,11 +74,14 @@ def _bundle_cache(settings: dict[str, Any]) -> BundleCache:
 
 
 def publish_index(generator: Any, written: list[Any]) -> None:
-    """Both languages indexed: their bundles become the one the search page loads."""
+    """Both languages indexed: their bundles become the one the search page loads, with the price list."""
     if not _records:
         return
     try:
-        merge_bundles([_records[0].bundle(lang) for lang in LANGS], generator.output_path, generator.settings)
+        target = merge_bundles([_records[0].bundle(lang) for lang in LANGS], generator.output_path,
+                               generator.settings)
+        prices = generator.context["search_price_list"]
+        (target / prices.name).write_bytes(prices.data)
     finally:
         clear()
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from catalogue.hardlinks import place
 
-FORMAT = 1  # bump when what a bundle is made from changes in a way the records do not show
+FORMAT = 2  # bump when what a bundle is made from changes in a way the records do not show
 KEEP_SECONDS = 3600  # another language's or content tree's bundle not used for this long is removed
 
 

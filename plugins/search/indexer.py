@@ -11,10 +11,9 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import os
 import shutil
-import subprocess
-import sys
-import threading
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,12 +21,16 @@ from typing import Any
 
 from catalogue.hardlinks import place
 
+from .service import Service, ServiceError
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
     "SEARCH_INDEX": True,  # False skips indexing (a quick preview build); the search page then finds nothing
     "SEARCH_BUNDLE_DIR": "pagefind",  # the folder under the output where the index and Pagefind's JS go
 }
+
+ENTRY = "pagefind-entry.json"  # what a bundle holds: its languages, their metadata and page counts
 
 # The seconds the last build spent indexing, first language's start to last one's end (make bench reports it).
 last_seconds: float | None = None
@@ -51,85 +54,123 @@ def check_settings(settings: dict[str, Any]) -> None:
 
 
 class Indexing:
-    """A Pagefind run under way over one language's records; ``wait()`` ends it and says how long it took."""
+    """Pagefind indexing one language's records (service.py); ``run()`` makes the bundle and says how long it took."""
 
-    def __init__(self, site: Path, bundle: Path, command: list[str]):
-        self.site = site
+    def __init__(self, lang: str, records: list[tuple[str, str]], bundle: Path):
+        self.lang = lang
+        self.records = records
         self.bundle = bundle
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
-    def wait(self) -> float:
-        stdout, stderr = self.process.communicate()
-        seconds = time.perf_counter() - self.started
-        if self.process.returncode != 0 or not (self.bundle / "pagefind.js").exists():
-            raise SearchIndexError(f"pagefind could not index {self.site} (exit {self.process.returncode}): "
-                                   f"{(stderr or stdout).strip()[-2000:]}")
-        for line in (stdout + stderr).splitlines():
-            if line.strip():
-                logger.warning("pagefind: %s", line.strip())
+    def run(self) -> float:
+        started = time.perf_counter()
+        try:
+            files = Service().index(self.records)
+        except ServiceError as exc:
+            raise SearchIndexError(f"pagefind could not index the {self.lang} records: {exc}") from None
+        folders: set[Path] = set()
+        for name, data in files:
+            path = self.bundle / name
+            if Path(name).is_absolute() or ".." in Path(name).parts:
+                raise SearchIndexError(f"pagefind made a file outside its bundle: {name}")
+            try:
+                if path.parent not in folders:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(path.parent)
+                path.write_bytes(data)
+            except OSError as exc:
+                raise SearchIndexError(f"the {self.lang} search index could not be written: {exc}") from None
+        pages = len(self.records)
+        seconds = time.perf_counter() - started
+        try:
+            languages = json.loads((self.bundle / ENTRY).read_text(encoding="utf-8"))["languages"]
+        except (OSError, ValueError, KeyError):
+            raise SearchIndexError(f"pagefind wrote no index for the {self.lang} records into {self.bundle}") from None
+        # Every record a page of its own, in the language of the build: the price list (order.py) goes by place.
+        if {code: part.get("page_count") for code, part in languages.items()} != {self.lang: pages}:
+            raise SearchIndexError(f"pagefind indexed {languages} from {pages} {self.lang} records: each record "
+                                   f"needs words to index and <html lang=\"{self.lang}\">")
         # When it ran (the monotonic clock is the machine's, shared by the languages' processes), for merge_bundles.
-        (self.bundle.parent / f"{self.bundle.name}.span").write_text(f"{self.started} {self.started + seconds}",
+        (self.bundle.parent / f"{self.bundle.name}.span").write_text(f"{started} {started + seconds}",
                                                                       encoding="utf-8")
-        logger.info("search: indexed %s in %.1f s", self.site, seconds)
+        logger.info("search: indexed %d %s records in %.1f s", pages, self.lang, seconds)
         return seconds
 
 
-def start_indexing(site: str | Path, bundle: str | Path, settings: dict[str, Any]) -> Indexing | None:
-    """Start Pagefind over one language's records (records.py) into ``bundle``, in the background (None when
+def start_indexing(lang: str, records: list[tuple[str, str]], bundle: str | Path,
+                   settings: dict[str, Any]) -> Indexing | None:
+    """Pagefind ready to index one language's records, (URL, HTML) in the order its index lists them (None when
     SEARCH_INDEX is off)."""
     check_settings(settings)
     if not setting(settings, "SEARCH_INDEX"):
         return None
-    site, bundle = Path(site), Path(bundle)
+    bundle = Path(bundle)
     shutil.rmtree(bundle, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--quiet"]
-    return Indexing(site, bundle, command)
+    return Indexing(lang, records, bundle)
 
 
 class Turn:
-    """One language's Pagefind run, started in the background once no other language's run holds ``lock``.
+    """One language's Pagefind run in a process of its own, started at once, indexing once no other language's
+    run holds ``lock``; ``done(bundle)`` is called there after a run that succeeded.
 
-    At 10,000 products one run takes about 600 MB: the languages' processes render side by side, but take turns
-    at indexing, which fits within the rendering time. ``done(bundle)`` is called after a run that succeeded.
+    A process, not a thread: the run writes some 10,000 files, and a thread beside the rendering waits for
+    Python's lock after each system call. The languages take turns: one run holds about 200 MB at 10,000
+    products, and the pages of both languages are being rendered meanwhile.
     """
 
-    def __init__(self, lock: Path, site: Path, bundle: Path, settings: dict[str, Any],
-                 done: Callable[[Path], None]):
-        self.indexing: Indexing | None = None
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(lock, site, bundle, settings, done), daemon=True)
-        self.thread.start()
+    def __init__(self, lock: Path, lang: str, records: list[tuple[str, str]], bundle: Path,
+                 settings: dict[str, Any], done: Callable[[Path], None]):
+        self.lang = lang
+        self.failure = bundle.parent / f"{bundle.name}.failed"
+        self.failure.unlink(missing_ok=True)
+        self.exitcode: int | None = None
+        # Forked: the records and the callback are inherited, nothing is copied over. (Not multiprocessing: the
+        # languages' processes are a pool's, which may not start processes of their own.)
+        self.pid = os.fork()
+        if self.pid == 0:
+            code = 1
+            try:
+                self._run(lock, lang, records, bundle, settings, done)
+                code = 0
+            finally:
+                logging.shutdown()
+                os._exit(code)
 
-    def _run(self, lock: Path, site: Path, bundle: Path, settings: dict[str, Any],
+    def _run(self, lock: Path, lang: str, records: list[tuple[str, str]], bundle: Path, settings: dict[str, Any],
              done: Callable[[Path], None]) -> None:
         try:
             with open(lock, "a") as held:
                 fcntl.flock(held, fcntl.LOCK_EX)  # released when the file is closed
-                self.indexing = start_indexing(site, bundle, settings)
-                if self.indexing is not None:
-                    self.indexing.wait()
+                indexing = start_indexing(lang, records, bundle, settings)
+                if indexing is not None:
+                    indexing.run()
                     done(bundle)
-        except BaseException as exc:  # noqa: BLE001 - raised again in wait(), in the thread that renders
-            self.error = exc
+        except BaseException as exc:  # noqa: BLE001 - raised again by wait(), in the process that renders
+            self.failure.write_text(str(exc) or type(exc).__name__, encoding="utf-8")
+            raise
 
     def wait(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
+        if self.exitcode is None:
+            self.exitcode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        if self.exitcode != 0:
+            try:
+                said = self.failure.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                said = f"the {self.lang} search index stopped (exit {self.exitcode})"
+            raise SearchIndexError(said)
 
     def kill(self) -> None:
-        if self.indexing is not None:
-            self.indexing.process.kill()
+        if self.exitcode is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)  # its Pagefind stops when its stdin closes
+            except ProcessLookupError:
+                pass
+            self.exitcode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
 
 
-ENTRY = "pagefind-entry.json"
-
-
-def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, Any]) -> float:
-    """Put the languages' bundles together as one under the output; returns the seconds from the first
-    language's Pagefind run starting to the last one ending (they take turns, beside the rendering; 0 when both
-    bundles come from the cache).
+def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, Any]) -> Path:
+    """Put the languages' bundles together as one under the output, and return its folder. ``last_seconds``
+    becomes the seconds from the first language's Pagefind run starting to the last one ending (they take turns,
+    beside the rendering; 0 when both bundles come from the cache).
 
     Each language's index files carry its code (``id_…``, ``wasm.id.pagefind``); the files they share (Pagefind's
     JS, the language-less WebAssembly) are the same bytes in every bundle; pagefind-entry.json lists each
@@ -161,4 +202,4 @@ def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, A
             spans += [float(t) for t in span.read_text(encoding="utf-8").split()]
     (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     last_seconds = max(spans) - min(spans) if spans else 0.0
-    return last_seconds
+    return target

@@ -1,10 +1,10 @@
-"""The documents Pagefind indexes: one small page per product and language, written outside the site.
+"""The documents Pagefind indexes: one small page per product and language, never part of the site.
 
 Pagefind indexes what it is given. Given the product pages themselves (25 KB each, most of it photos' markup,
 storefront buttons and related products), it spent most of its time parsing what a search never matches; a
 record of about 1 KB holds exactly what is searched and what a result shows (partials/search/record.html).
-Records lie side by side, one folder per language (a folder per record would cost a directory each); each names
-its product page in a ``url`` meta field, Pagefind's own way to point a result elsewhere than its file.
+Records are handed to Pagefind from memory with the URL of their product page (service.py), in the order of
+order.py; the build's folder here holds what Pagefind writes.
 """
 
 from __future__ import annotations
@@ -15,13 +15,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .order import indexed
+
 TEMPLATE = "partials/search/record.html"
 PREFIX = "search-records-"
 STALE_SECONDS = 24 * 3600
 
 
 class Records:
-    """A folder of records for one build, a site per language; removed once Pagefind has read it."""
+    """A folder for one build's Pagefind bundles, one per language; removed once they are in the output."""
 
     def __init__(self, parent: str | Path | None = None) -> None:
         if parent is not None:
@@ -35,27 +37,17 @@ class Records:
             except FileNotFoundError:  # another build removed it meanwhile
                 pass
 
-    def site(self, lang: str) -> Path:
-        """The records of ``lang``: Pagefind indexes each language on its own, beside the other's pages."""
-        return self.folder / lang
-
     def bundle(self, lang: str) -> Path:
         """Where Pagefind writes the index of ``lang`` before the languages' bundles are put together."""
         return self.folder / f"bundle-{lang}"
 
     @staticmethod
     def render(generator: Any, lang: str, context: dict[str, Any]) -> list[tuple[str, str]]:
-        """Every product's record in ``lang`` as (file name, HTML), rendered with that language's context."""
+        """Every product's record in ``lang`` as (URL of its page, HTML), in the order of the index."""
         module = generator.env.get_template(TEMPLATE).make_module(vars=context)  # its imports made once
-        return [(f"{product.slug}.html", str(module.record(product, product.t(lang))))
-                for product in generator.catalogue.products]
-
-    def write(self, lang: str, records: list[tuple[str, str]]) -> None:
-        """Put ``lang``'s records where Pagefind reads them."""
-        folder = self.site(lang)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, text in records:
-            (folder / name).write_text(text, encoding="utf-8")
+        urls = context["urls"]
+        return [(urls("product", product.slug), str(module.record(product, product.t(lang))))
+                for product in indexed(generator.catalogue)]
 
     def reuse(self, lang: str, bundle: Path) -> None:
         """Take a bundle made by an earlier build (bundlecache.py) as ``lang``'s, instead of running Pagefind."""

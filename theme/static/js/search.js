@@ -12,9 +12,11 @@
   const more = document.getElementById("search-more");
   const facets = [...form.querySelectorAll("fieldset[data-facet]")].map((f) => f.dataset.facet);
   const PAGE_SIZE = 12;
-  const SORTS = { newest: { added: "desc" }, "price-asc": { price: "asc" }, "price-desc": { price: "desc" } };
+  const SORTS = ["newest", "price-asc", "price-desc"];
   let pagefind = null;
   let filtersLoaded = null;
+  let places = null;
+  let prices = null;
   const panel = document.getElementById("search-filters");
   let results = [];
   let shown = 0;
@@ -54,7 +56,7 @@
 
   function formFromParams(params) {
     input.value = params.get("q") || "";
-    sort.value = SORTS[params.get("sort")] ? params.get("sort") : "";
+    sort.value = SORTS.includes(params.get("sort")) ? params.get("sort") : "";
     for (const box of form.querySelectorAll("fieldset[data-facet] input[type=checkbox]")) {
       box.checked = params.getAll(box.name).includes(box.value);
     }
@@ -100,19 +102,19 @@
       if (counting) await loadFilters();
       const term = params.get("q") || null;
       const filters = filtersFrom(params);
-      // Without a word there is no relevance to rank by: newest first.
-      const order = SORTS[params.get("sort")] || (term ? undefined : SORTS.newest);
-      const found = await find(pf, term, filters, order);
+      const found = await find(pf, term, filters);
       if (mine !== generation) return;
       // Counts per value: for a facet with values ticked, what each value would give instead of them.
       const counts = await Promise.all(facets.map(async (facet) => {
         if (!params.getAll(facet).length) return found.filters[facet] || {};
-        const other = await find(pf, term, filtersFrom(params, facet), undefined);
+        const other = await find(pf, term, filtersFrom(params, facet));
         return other.filters[facet] || {};
       }));
       if (mine !== generation) return;
       if (counting) facets.forEach((facet, i) => setCounts(facet, counts[i]));
-      results = params.get("sort") === "price-desc" ? await onRequestLast(pf, found.results) : found.results;
+      // Without a word there is no relevance to rank by: newest first.
+      const order = SORTS.includes(params.get("sort")) ? params.get("sort") : (term ? "" : "newest");
+      results = await arrange(pf, found.results, order, term);
       if (mine !== generation) return;
       shown = 0;
       list.replaceChildren();
@@ -129,13 +131,13 @@
   }
 
   // Pagefind wants every word. When no product has them all ("hand-woven ikat scarf"), show the products with
-  // some of them instead, those with most words first (or in the chosen sort order). Counts are then, per value,
-  // the best of the single words': a lower bound of what ticking it gives.
-  async function find(pf, term, filters, order) {
-    const search = await pf.search(term, { filters, sort: order });
+  // some of them instead, those with most words first. Counts are then, per value, the best of the single
+  // words': a lower bound of what ticking it gives.
+  async function find(pf, term, filters) {
+    const search = await pf.search(term, { filters });
     const words = (term || "").split(/\s+/).filter(Boolean);
     if (search.results.length || words.length < 2) return { ...search, partial: false };
-    const each = await Promise.all(words.map((w) => pf.search(w, { filters, sort: order })));
+    const each = await Promise.all(words.map((w) => pf.search(w, { filters })));
     const hits = new Map();
     for (const single of each) {
       for (const r of single.results) {
@@ -145,11 +147,7 @@
         hits.set(r.id, hit);
       }
     }
-    let merged = [...hits.values()].sort((a, b) => b.words - a.words || b.score - a.score).map((h) => h.result);
-    if (order) {
-      const sorted = await pf.search(null, { filters, sort: order });
-      merged = sorted.results.filter((r) => hits.has(r.id)).map((r) => hits.get(r.id).result);
-    }
+    const merged = [...hits.values()].sort((a, b) => b.words - a.words || b.score - a.score).map((h) => h.result);
     const counts = {};
     for (const single of each) {
       for (const [facet, values] of Object.entries(single.filters || {})) {
@@ -160,14 +158,28 @@
     return { results: merged, filters: counts, partial: merged.length > 0 };
   }
 
-  // "Price on request" sorts as the highest price, so that it comes last from low to high; from high to low it
-  // is moved to the end here (one sort key fewer in Pagefind's metadata, which every search downloads).
-  async function onRequestLast(pf, list) {
-    const box = form.querySelector('input[name="price"][data-key="on-request"]');
-    if (!box) return list;
-    const onRequest = await pf.search(null, { filters: { price: box.value } });
-    const ids = new Set(onRequest.results.map((r) => r.id));
-    return [...list.filter((r) => !ids.has(r.id)), ...list.filter((r) => ids.has(r.id))];
+  // Pagefind's index lists the products newest first (plugins/search/order.py), and gives what filters alone find
+  // in that order. Results found by words are put in that order by their place in the index; by price, with the
+  // price list fetched the first time a buyer sorts by price. "Price on request" comes last either way; equal
+  // prices stay newest first.
+  async function arrange(pf, found, order, term) {
+    if (!order || (order === "newest" && !term)) return found;
+    if (!places) places = pf.search(null).then((all) => new Map(all.results.map((r, i) => [r.id, i])));
+    const place = await places;
+    const at = (r) => place.get(r.id);
+    if (order === "newest") return [...found].sort((a, b) => at(a) - at(b));
+    if (!prices) {
+      prices = fetch(form.dataset.prices).then((response) => {
+        if (!response.ok) throw new Error(`${form.dataset.prices}: ${response.status}`);
+        return response.json();
+      });
+      prices.catch(() => { prices = null; });  // tried again by the next search
+    }
+    const price = await prices;
+    const sign = order === "price-desc" ? -1 : 1;
+    const onRequest = (r) => (price[at(r)] === null ? 1 : 0);
+    return [...found].sort((a, b) => onRequest(a) - onRequest(b)
+      || (onRequest(a) ? 0 : sign * (price[at(a)] - price[at(b)])) || at(a) - at(b));
   }
 
   async function showMore(focusFirst) {

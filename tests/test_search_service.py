@@ -1,0 +1,51 @@
+"""Pagefind run as a service (search/service.py): records indexed from memory, in order, and what it refuses is
+named instead of a search that silently finds less."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from search.indexer import SearchIndexError, start_indexing
+
+
+def record(lang: str, title: str) -> str:
+    return f'<!DOCTYPE html><html lang="{lang}"><head><title>{title}</title></head><body><h1>{title}</h1></body></html>'
+
+
+def test_records_become_one_index_of_their_language_with_the_urls_given(tmp_path: Path) -> None:
+    records = [(f"/produk/kain-{i}/", record("id", f"Kain batik nomor {i}")) for i in range(30)]
+    indexing = start_indexing("id", records, tmp_path / "bundle", {})
+    assert indexing is not None
+    assert indexing.run() >= 0
+    entry = json.loads((tmp_path / "bundle" / "pagefind-entry.json").read_text())
+    assert {lang: v["page_count"] for lang, v in entry["languages"].items()} == {"id": 30}
+    assert (tmp_path / "bundle.span").exists()
+    fragments = list((tmp_path / "bundle" / "fragment").iterdir())
+    assert len(fragments) == 30
+
+
+@pytest.mark.parametrize(("records", "says"), [
+    ([("/produk/a/", record("id", "Kain")), ("/produk/b/", '<html lang="id"><body></body></html>')],
+     "needs words to index"),
+    ([("/produk/a/", record("id", "Kain")), ("/en/products/b/", record("en", "Cloth"))], "'en'"),
+])
+def test_a_record_pagefind_leaves_out_stops_the_build(tmp_path: Path, records: list[tuple[str, str]],
+                                                      says: str) -> None:
+    indexing = start_indexing("id", records, tmp_path / "bundle", {})
+    assert indexing is not None
+    with pytest.raises(SearchIndexError, match=says):
+        indexing.run()
+
+
+def test_an_index_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file where the index folder should go")
+    indexing = start_indexing("id", [("/produk/a/", record("id", "Kain"))], tmp_path / "taken" / "bundle", {})
+    assert indexing is not None
+    with pytest.raises(SearchIndexError, match="id search index could not be written.*taken"):
+        indexing.run()
+
+
+def test_no_index_when_search_is_off(tmp_path: Path) -> None:
+    assert start_indexing("id", [("/produk/a/", record("id", "Kain"))], tmp_path / "b", {"SEARCH_INDEX": False}) is None
