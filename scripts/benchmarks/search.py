@@ -6,7 +6,7 @@ The payload is measured in Chromium on the search page opened with a query: ever
 /pagefind/ (Pagefind's JS, WebAssembly, metadata, index chunks, the fragments of the results shown) plus search.js.
 Bytes are what a static host sends: JS and JSON gzip-compressed (gzip -9 here), Pagefind's binary chunks as they are
 (already gzip-compressed). The files are served locally and sized on disk, so the figure does not depend on the
-test server's compression.
+test server's compression. The 10k search is measured again sorted by price, which also fetches the price list.
 Usage: ``python -m scripts.benchmarks.search [--products 10000] [--workdir DIR]``.
 """
 
@@ -98,6 +98,9 @@ def run(workdir: Path, products: int = 10_000) -> list[tuple[str, str]]:
 
     figures.append((f"search_index_seconds_{products // 1000}k", f"{indexer.last_seconds:.1f}"))
     figures.append((f"search_payload_kb_{products // 1000}k", f"{payload_kb(site, QUERY_SYNTHETIC):.1f}"))
+    # The same search sorted by price: the price list (search/order.py) comes on top, fetched only then.
+    figures.append((f"search_payload_kb_{products // 1000}k_by_price",
+                    f"{payload_kb(site, QUERY_SYNTHETIC + '&sort=price-asc'):.1f}"))
     return figures
 
 
