@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,45 +28,50 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
 
     The site a build replaces is kept beside the output (``.<output>-previous``) and removed by the next build
     while it runs: removing the files of 10,000 products takes seconds, and the machine has a core to spare while
-    the catalogue loads. The removal is always over before ``build`` returns.
+    the catalogue loads. Its photo files are taken over first (images/recycling.py). The removal is always over
+    before ``build`` returns.
     """
+    from images import recycling
     from pelican import Pelican
     from pelican.settings import read_settings
 
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     previous = output.with_name(f".{output.name}-previous")
-    removal = Removal(previous)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
+    removal: Removal | None = None
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
-        try:
-            settings = read_settings(
-                str(settings_file), override={"PATH": str(content.resolve()), "OUTPUT_PATH": str(staging),
-                                              **(overrides or {})}
-            )
-            Pelican(settings).run()
-            removal.wait()
-            if output.exists():
-                output.rename(previous)
-            staging.rename(output)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
-    finally:
+        settings = read_settings(
+            str(settings_file), override={"PATH": str(content.resolve()), "OUTPUT_PATH": str(staging),
+                                          **(overrides or {})}
+        )
+        # The photo files of the site being removed are taken over, not placed again (images/recycling.py).
+        removal = Removal(previous, before=lambda old: recycling.take_over(old, staging, settings))
+        Pelican(settings).run()
         removal.wait()
+        if output.exists():
+            output.rename(previous)
+        staging.rename(output)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+        if removal is not None:
+            removal.wait()
 
 
 class Removal:
     """``folder`` (and what interrupted builds left: ``.<output>-old-*``) removed by ``rm -rf`` in the background;
-    ``wait()`` until it is gone."""
+    ``wait()`` until it is gone. ``before`` is given the folder, moved aside, before the removal starts."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, before: Callable[[Path], None] | None = None):
         self.paths: list[Path] = sorted(folder.parent.glob(f"{folder.name.removesuffix('-previous')}-old-*"))
         if folder.exists():
             moved = folder.with_name(f"{folder.name.removesuffix('-previous')}-old-{os.getpid()}-{time.time_ns()}")
             try:
                 folder.rename(moved)  # at once: the swap at the end of the build makes a new one
                 self.paths.append(moved)
+                if before is not None:
+                    before(moved)
             except OSError:
                 shutil.rmtree(folder, ignore_errors=True)
         self.process: subprocess.Popen[bytes] | None = None

@@ -14,6 +14,7 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
+from . import recycling
 from .cache import Cache, Meta, publish_all
 from .pixels import PhotoError, bomb_error, check_pixels, decode, placeholder, render, upright_size
 from .plan import RolePlan, plan, scale_needed
@@ -107,8 +108,9 @@ def _run(jobs: list[_Job], config: Config) -> list[_Done]:
 
 
 def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, output: Path, config: Config,
-             cache: Cache, links: list[tuple[str, str]]) -> ImageSet:
-    """The photo's ImageSet from the cache; the files to place in the output go to ``links``.
+             cache: Cache, links: list[tuple[str, str]], inodes: dict[str, int]) -> ImageSet:
+    """The photo's ImageSet from the cache; the files to place in the output go to ``links``, with the inode of
+    each cached file under its place in ``inodes``.
 
     Raises FileNotFoundError when the cache lacks one of its files (the photo is then derived again)."""
     plans = plan((meta.width, meta.height), digest, config, subjects)
@@ -122,12 +124,14 @@ def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, output
             rel = f"{config.prefix}/{stem}-{d.width}x{d.height}-{d.key[:10]}{d.suffix}"
             source = cache.name(d)
             try:
-                size = os.stat(source).st_size
+                stat = os.stat(source)
             except FileNotFoundError:
                 del links[start:]
                 raise
-            links.append((source, f"{root}/{rel}"))
-            variants.append(Variant(rel, d.width, d.height, d.format, size))
+            target = f"{root}/{rel}"
+            links.append((source, target))
+            inodes[target] = stat.st_ino
+            variants.append(Variant(rel, d.width, d.height, d.format, stat.st_size))
         largest = max(variants, key=lambda v: v.width)
         roles[name] = Rendition(name, role.sizes, largest.width, largest.height, tuple(variants), meta.placeholder)
     return ImageSet(meta.width, meta.height, meta.placeholder, roles)
@@ -152,11 +156,12 @@ def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: 
     metas: dict[str, Meta] = {}
     jobs = []
     links: list[tuple[str, str]] = []
+    inodes: dict[str, int] = {}
     for key, photo in unique.items():
         meta = cache.read_meta(photo.digest, config.background)
         if meta is not None:
             try:  # the warm path: nothing to decode when every file is still in the cache
-                sets[key] = _publish(key, photo.digest, subjects[key], meta, output, config, cache, links)
+                sets[key] = _publish(key, photo.digest, subjects[key], meta, output, config, cache, links, inodes)
                 continue
             except FileNotFoundError:
                 pass
@@ -177,7 +182,17 @@ def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: 
         last_run = stats
         raise PhotoProblems(failures)
     for key, meta in metas.items():
-        sets[key] = _publish(key, unique[key].digest, subjects[key], meta, output, config, cache, links)
+        sets[key] = _publish(key, unique[key].digest, subjects[key], meta, output, config, cache, links, inodes)
+    # Files already in place (taken over from the replaced site, or this output's own under --autoreload) stay;
+    # those no photo shows any more go.
+    placed = recycling.present(output / config.prefix)
+    for path in placed.keys() - inodes.keys():
+        os.unlink(path)
+        try:
+            os.rmdir(os.path.dirname(path))  # a product or artisan no longer in the catalogue: its folder too
+        except OSError:
+            pass
+    links = [(source, target) for source, target in links if placed.get(target) != inodes[target]]
     publish_all(links, min(2, os.cpu_count() or 1))
     stats.linked = len(links)
     stats.seconds = time.perf_counter() - started
