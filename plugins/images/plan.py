@@ -64,9 +64,14 @@ def _settings_json(fmt: str, options: tuple[tuple[str, object], ...], background
     return json.dumps([fmt, stable, background], default=str)[1:-1]
 
 
+@functools.lru_cache(maxsize=1024)  # the same crops again and again (crop_box)
+def _box_json(box: tuple[float, ...]) -> str:
+    return f'[{", ".join(repr(float(round(b, 3))) for b in box)}]'
+
+
 def _key_prefix(digest: str, box: tuple[float, ...]) -> str:
     """The part of a derivative's key its photo and crop fix, made once per role."""
-    return f'[{VERSION}, "{digest}", [{", ".join(repr(float(round(b, 3))) for b in box)}], '
+    return f'[{VERSION}, "{digest}", {_box_json(box)}, '
 
 
 def _key_from(prefix: str, width: int, height: int, settings: str) -> str:
