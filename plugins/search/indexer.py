@@ -113,8 +113,8 @@ class Turn:
     run holds ``lock``; ``done(bundle)`` is called there after a run that succeeded.
 
     A process, not a thread: the run writes some 10,000 files, and a thread beside the rendering waits for
-    Python's lock after each system call. The languages take turns: one run holds about 200 MB at 10,000
-    products, and the pages of both languages are being rendered meanwhile.
+    Python's lock after each system call. The languages take turns: the pages of both languages are being
+    rendered meanwhile, on as many cores, and one run at a time keeps the build's memory down.
     """
 
     def __init__(self, lock: Path, lang: str, records: list[tuple[str, str]], bundle: Path,
