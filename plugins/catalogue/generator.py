@@ -13,6 +13,7 @@ from pelican.generators import Generator
 
 from .events import catalogue_loaded, catalogue_written, language_rendered, language_rendering
 from .forked import per_language
+from .fragments import Fragments
 from .formatting import Formatter
 from .jsonld import artisan_jsonld, breadcrumb_jsonld, product_jsonld, to_script
 from .loader import load_catalogue
@@ -216,6 +217,7 @@ class CatalogueGenerator(Generator):
             "all_urls": all_urls,
         }
         language_rendering.send(self, lang=lang, context={**self.context, **base})
+        base["fragment"] = Fragments(self.env, {**self.context, **base})
         card_module = self.env.get_template("partials/product/card.html").make_module(vars={**self.context, **base})
         base["card"] = CardCache(card_module)
         written = []
