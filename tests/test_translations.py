@@ -107,3 +107,25 @@ def test_navigation_is_in_the_pages_language(demo_site: Path) -> None:
     assert nav["id"] == [id_catalog[text].string for text in nav["en"]]
     assert nav["id"] != nav["en"]
     assert "Produk" in nav["id"] and "Perajin" in nav["id"]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_templates_gettext_gives_what_jinjas_own_gives(lang: str) -> None:
+    from catalogue.translations import load_translations, template_gettext
+    from jinja2 import DictLoader, Environment
+
+    source = ('{{ _("Products") }}|{{ _("Products") }}|{{ _("More from %(name)s", name="<Sanggar & Co>") }}|'
+              '{{ _("Photos of %(title)s", title=title) }}|{{ gettext("100%% cotton") }}|'
+              '{{ _("Not in the catalogue") }}')
+    translations = load_translations(TRANSLATIONS, lang)
+    rendered = []
+    for ours in (False, True):
+        env = Environment(loader=DictLoader({"t.html": source}), autoescape=True, extensions=["jinja2.ext.i18n"])
+        env.install_gettext_translations(translations, newstyle=True)
+        if ours:
+            env.globals["_"] = env.globals["gettext"] = template_gettext(translations)
+        rendered.append(env.get_template("t.html").render(title='Kain "Sekar" <Jagad>'))
+    assert rendered[0] == rendered[1]
+    assert "&lt;Sanggar &amp; Co&gt;" in rendered[1] and "100% cotton" in rendered[1]
+    if lang == "id":
+        assert rendered[1].startswith("Produk|Produk|")

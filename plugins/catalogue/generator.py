@@ -13,14 +13,14 @@ from pelican.generators import Generator
 
 from .events import catalogue_loaded, catalogue_written, language_rendered, language_rendering
 from .forked import per_language
-from .fragments import Fragments
 from .formatting import Formatter
+from .fragments import Fragments
 from .jsonld import artisan_jsonld, breadcrumb_jsonld, product_jsonld, to_script
 from .loader import load_catalogue
 from .model import LANGS, Catalogue
 from .pagecache import PageCache, site_key
 from .problems import CatalogueError
-from .translations import load_translations, untranslated
+from .translations import load_translations, template_gettext, untranslated
 from .urls import DEFAULT_ROUTES, Route, Urls
 
 logger = logging.getLogger(__name__)
@@ -201,7 +201,10 @@ class CatalogueGenerator(Generator):
     def render_language(self, lang: str, writer: Any, routes: list[tuple[Route, str, dict[str, Any]]]
                         ) -> list[tuple[str, Route, str]]:
         """Write every route in ``lang``; returns (lang, route, save_as) for each page written."""
-        self.env.install_gettext_translations(load_translations(self.translations_dir, lang), newstyle=True)
+        translations = load_translations(self.translations_dir, lang)
+        self.env.install_gettext_translations(translations, newstyle=True)
+        if self.env.autoescape is True:  # as pelicanconf sets it; with another choice Jinja's own _() stays
+            self.env.globals["_"] = self.env.globals["gettext"] = template_gettext(translations)
         all_urls = {code: self.urls(code) for code in LANGS}
         urls = all_urls[lang]
         base: dict[str, Any] = {

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from markupsafe import Markup
 
 DOMAIN = "messages"
 
@@ -37,6 +40,34 @@ def load_translations(folder: Path, lang: str) -> gettext.GNUTranslations:
     """The compiled catalogue for ``lang``; no .mo file is kept in the repository."""
     path = po_path(folder, lang)
     return gettext.GNUTranslations(io.BytesIO(_compiled(path, path.stat().st_mtime, lang)))
+
+
+def template_gettext(translations: gettext.NullTranslations) -> Callable[..., Markup]:
+    """The templates' ``_()``: Jinja's newstyle gettext for an environment that always autoescapes, each message
+    looked up and marked safe once per language.
+
+    Jinja's own goes through two context calls per message, the first making a derived context: at about 40
+    messages a page, a tenth of a product page's rendering time. The result is the same: the translation as
+    Markup, always used as a format string, its variables escaped.
+    """
+    translated: dict[str, Markup] = {}
+    without_variables: dict[str, Markup] = {}
+
+    def lookup(message: str) -> Markup:
+        rv = translated.get(message)
+        if rv is None:
+            rv = translated[message] = Markup(translations.gettext(message))
+        return rv
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        if variables:
+            return lookup(message) % variables
+        done = without_variables.get(message)
+        if done is None:
+            done = without_variables[message] = lookup(message) % {}
+        return done
+
+    return gettext
 
 
 def untranslated(folder: Path, lang: str) -> list[str]:
