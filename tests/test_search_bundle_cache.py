@@ -20,6 +20,10 @@ def fragments_text(out: Path, lang: str) -> str:
                     for p in (out / "pagefind" / "fragment").glob(f"{lang}_*"))
 
 
+def bundles(cache: Path) -> set[str]:
+    return {p.name for p in (cache / "search").iterdir() if p.is_dir()}
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -32,7 +36,7 @@ def test_an_unchanged_index_is_reused_and_a_searched_change_indexes_that_languag
     cache = tmp_path / "cache"
     first = build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache))
     assert indexer.last_seconds and indexer.last_seconds > 0  # Pagefind ran for both languages
-    kept = {p.name for p in (cache / "search").iterdir()}
+    kept = bundles(cache)
     assert sorted(name.split("-")[0] for name in kept) == ["en", "id"]
 
     # A story is not searched (records.py): the same records, so Pagefind does not run and the index is the same.
@@ -43,13 +47,42 @@ def test_an_unchanged_index_is_reused_and_a_searched_change_indexes_that_languag
     assert bundle_files(second) == bundle_files(first)
     cached = {p.stat().st_ino for p in (cache / "search").rglob("*") if p.is_file()}
     assert all(p.stat().st_ino in cached for p in (second / "pagefind" / "fragment").iterdir())
-    assert {p.name for p in (cache / "search").iterdir()} == kept
+    assert bundles(cache) == kept
 
     # A title is searched: the Indonesian index is made again and finds it; the English one is still reused.
     edit(content / P_ID, "title: Kain Batik Contoh", "title: Kain Batik Sekar Jagad")
     third = build_site(content, tmp_path / "out3", CATALOGUE_CACHE_DIR=str(cache))
     assert indexer.last_seconds and indexer.last_seconds > 0
-    new = {p.name for p in (cache / "search").iterdir()} - kept
+    new = bundles(cache) - kept
     assert [name.split("-")[0] for name in new] == ["id"]
     assert "Sekar Jagad" in fragments_text(third, "id") and "Sekar Jagad" not in fragments_text(first, "id")
     assert fragments_text(third, "en") == fragments_text(first, "en")
+
+
+def test_records_are_not_even_rendered_when_what_they_are_made_from_is_unchanged(scenario, tmp_path: Path,
+                                                                                 monkeypatch) -> None:
+    from search.records import Records
+
+    rendered: list[str] = []
+    render = Records.render
+
+    def counted(generator, lang, context):  # the real rendering, counted (one process: CATALOGUE_PROCESSES=1)
+        rendered.append(lang)
+        return render(generator, lang, context)
+
+    monkeypatch.setattr(Records, "render", staticmethod(counted))
+    content = scenario("base")
+    settings = {"CATALOGUE_CACHE_DIR": str(tmp_path / "cache"), "CATALOGUE_PROCESSES": 1}
+    first = build_site(content, tmp_path / "out1", **settings)
+    assert sorted(rendered) == ["en", "id"]
+    rendered.clear()
+    # A story is not in the records, nor in the card fingerprint: nothing rendered, the same index.
+    (content / P_ID).write_text((content / P_ID).read_text(encoding="utf-8") + "\nDiperbarui.\n", encoding="utf-8")
+    second = build_site(content, tmp_path / "out2", **settings)
+    assert rendered == [] and indexer.last_seconds == 0.0
+    assert bundle_files(second) == bundle_files(first)
+    # A price is: both languages' records rendered again; both indexes made again (the price shows in each).
+    edit(content / P_ID, "price: 350000", "price: 375000")
+    third = build_site(content, tmp_path / "out3", **settings)
+    assert sorted(rendered) == ["en", "id"] and indexer.last_seconds and indexer.last_seconds > 0
+    assert "375" in fragments_text(third, "id") and "375" in fragments_text(third, "en")

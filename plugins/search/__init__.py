@@ -12,7 +12,7 @@ from catalogue.model import LANGS
 from .bundlecache import BundleCache
 from .facets import FACETS, PRICE_BANDS, facet_options, product_facets
 from .indexer import Turn, check_settings, merge_bundles, setting
-from .order import price_list
+from .order import indexed, price_list
 from .records import Records
 from .regionmap import region_map
 
@@ -51,10 +51,17 @@ def index_language(generator: Any, lang: str, context: dict[str, Any], **_: Any)
     if not _records:
         return
     records = _records[0]
-    rendered = records.render(generator, lang, context)
     cache = _bundle_cache(generator.settings)
-    key = cache.key(lang, rendered)
-    cached = cache.get(lang, key)
+    source = cache.source_key(lang, generator.page_store.site,
+                              [product.card_fingerprint for product in indexed(generator.catalogue)])
+    key = cache.recall(lang, source)
+    cached = cache.get(lang, key) if key else None
+    rendered: list[tuple[str, str]] = []
+    if cached is None:
+        rendered = records.render(generator, lang, context)
+        key = cache.key(lang, rendered)
+        cache.remember(lang, source, key)
+        cached = cache.get(lang, key)
     if cached is not None:
         records.reuse(lang, cached)
         logger.info("search: %s index unchanged, taken from %s", lang, cached)
