@@ -48,7 +48,7 @@ class CatalogueGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         # Jinja looks at a template file's time again each time a page uses the template (every include and
-        # import: a tenth of the rendering's samples at 1,000 products). Pelican makes a new environment for every
+        # import: 7 % of the rendering's samples at 1,000 products). Pelican makes a new environment for every
         # build, --autoreload's too, so a template changed on disk is still read by the next build.
         self.env.auto_reload = False
         self.catalogue: Catalogue | None = None

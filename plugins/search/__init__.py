@@ -46,8 +46,9 @@ def prepare_records(generator: Any) -> None:
 
 
 def index_language(generator: Any, lang: str, context: dict[str, Any], **_: Any) -> None:
-    """Render ``lang``'s records; take the bundle an earlier build made of the same records, or have Pagefind
-    index them while the language's pages are rendered."""
+    """Take the bundle an earlier build made of the same records (known without rendering them when nothing
+    they are made from has changed: bundlecache.py), or render ``lang``'s records and have Pagefind index them
+    while the language's pages are rendered."""
     if not _records:
         return
     records = _records[0]
