@@ -60,24 +60,28 @@ class BundleCache:
 
     def recall(self, lang: str, source: str) -> str | None:
         """The records' key remembered under ``source``, or None."""
-        if self.folder is None:
+        path = self._source_path(lang, source)
+        if path is None:
             return None
         try:
-            return (self.folder / f"{SOURCE}{lang}-{source}").read_text(encoding="utf-8").strip() or None
+            return path.read_text(encoding="utf-8").strip() or None
         except OSError:
             return None
 
     def remember(self, lang: str, source: str, key: str) -> None:
-        if self.folder is None:
+        path = self._source_path(lang, source)
+        if path is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{SOURCE}{lang}-{source}"
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
         tmp.write_text(key, encoding="utf-8")
         os.replace(tmp, path)
 
     def _path(self, lang: str, key: str) -> Path | None:
         return self.folder / f"{lang}-{key}" if self.folder is not None else None
+
+    def _source_path(self, lang: str, source: str) -> Path | None:
+        return self.folder / f"{SOURCE}{lang}-{source}" if self.folder is not None else None
 
     def get(self, lang: str, key: str) -> Path | None:
         """The bundle stored under ``key`` or None; marks it as used. A bundle is stored whole or not at all."""

@@ -69,9 +69,10 @@ class Indexing:
             raise SearchIndexError(f"pagefind could not index the {self.lang} records: {exc}") from None
         folders: set[Path] = set()
         for name, data in files:
-            path = self.bundle / name
-            if Path(name).is_absolute() or ".." in Path(name).parts:
+            relative = Path(name)
+            if relative.is_absolute() or ".." in relative.parts:
                 raise SearchIndexError(f"pagefind made a file outside its bundle: {name}")
+            path = self.bundle / relative
             try:
                 if path.parent not in folders:
                     path.parent.mkdir(parents=True, exist_ok=True)
