@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -188,6 +190,47 @@ def test_warm_run_decodes_nothing_and_changes_regenerate_only_what_they_affect(t
     sets = derive(tmp_path, a, b, IMAGES_FORMATS=webp)
     webp_files = sum(1 for s in sets.values() for r in s.roles.values() for v in r.variants if v.format == "webp")
     assert pipeline.last_run.encoded == webp_files  # only the WebP files are made again
+
+
+def test_the_cache_index_spares_a_stat_per_file_and_a_file_cleared_by_hand_is_made_again(
+        tmp_path: Path, monkeypatch) -> None:
+    a, b = tmp_path / "a.jpg", tmp_path / "b.jpg"
+    upright_scene().save(a, quality=90)
+    upright_scene((1400, 1050)).save(b, quality=90)
+    derive(tmp_path, a, b)
+    looked_at: list[str] = []
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if sys._getframe(1).f_code.co_filename == pipeline.__file__:  # the pipeline's own look at a cached file
+            looked_at.append(os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+
+    def variants(sets: dict) -> list:  # type: ignore[type-arg]
+        return [v for s in sets.values() for r in s.roles.values() for v in r.variants]
+
+    (tmp_path / "out").rename(tmp_path / "out-1")
+    sets = derive(tmp_path, a, b)
+    assert looked_at == [] and pipeline.last_run.decoded == 0
+    for v in variants(sets):  # sizes from the index: those of the files placed
+        assert real_stat(tmp_path / "out" / v.path).st_size == v.bytes
+
+    gone = next(p for p in (tmp_path / "cache").rglob("*.webp"))
+    gone.unlink()  # the cache cleared in part by hand: the index still lists the file
+    (tmp_path / "out").rename(tmp_path / "out-2")
+    sets = derive(tmp_path, a, b)
+    assert pipeline.last_run.decoded == 1 and gone.is_file()
+    for v in variants(sets):
+        assert real_stat(tmp_path / "out" / v.path).st_size == v.bytes
+    assert {p.name for p in (tmp_path / "out").rglob("*") if p.is_file()} == {
+        Path(v.path).name for v in variants(sets)}
+
+    looked_at.clear()
+    (tmp_path / "out").rename(tmp_path / "out-3")
+    derive(tmp_path, a, b)
+    assert looked_at == []  # the index learnt the file made again
 
 
 def test_files_placed_by_two_processes_are_those_one_process_places(tmp_path: Path, monkeypatch) -> None:

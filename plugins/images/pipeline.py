@@ -15,7 +15,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from . import recycling
-from .cache import Cache, Meta, publish_all
+from .cache import Cache, FileIndex, Known, Meta, publish_all
 from .pixels import PhotoError, bomb_error, check_pixels, decode, placeholder, render, upright_size
 from .plan import RolePlan, plan, scale_needed
 from .renditions import ImageSet, Rendition, Variant
@@ -108,33 +108,38 @@ def _run(jobs: list[_Job], config: Config) -> list[_Done]:
 
 
 def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, output: Path, config: Config,
-             cache: Cache, links: list[tuple[str, str]], inodes: dict[str, int]) -> ImageSet:
-    """The photo's ImageSet from the cache; the files to place in the output go to ``links``, with the inode of
-    each cached file under its place in ``inodes``.
+             cache: Cache, links: list[tuple[str, str]], inodes: dict[str, int], known: dict[str, Known]
+             ) -> tuple[ImageSet, dict[str, Known]]:
+    """The photo's ImageSet from the cache, and the (inode, size) of the cached files ``known`` lacked; the files
+    to place in the output go to ``links``, with the inode of each cached file under its place in ``inodes``.
 
     Raises FileNotFoundError when the cache lacks one of its files (the photo is then derived again)."""
     plans = plan((meta.width, meta.height), digest, config, subjects)
     stem = key.rsplit(".", 1)[0]
     root = os.fspath(output)
     roles = {}
+    learnt: dict[str, Known] = {}
     start = len(links)
     for name, role in plans.items():
         variants = []
         for d in role.derivatives:
             rel = f"{config.prefix}/{stem}-{d.width}x{d.height}-{d.key[:10]}{d.suffix}"
             source = cache.name(d)
-            try:
-                stat = os.stat(source)
-            except FileNotFoundError:
-                del links[start:]
-                raise
+            found = known.get(d.key)
+            if found is None:
+                try:
+                    stat = os.stat(source)
+                except FileNotFoundError:
+                    del links[start:]
+                    raise
+                found = learnt[d.key] = (stat.st_ino, stat.st_size)
             target = f"{root}/{rel}"
             links.append((source, target))
-            inodes[target] = stat.st_ino
-            variants.append(Variant(rel, d.width, d.height, d.format, stat.st_size))
+            inodes[target] = found[0]
+            variants.append(Variant(rel, d.width, d.height, d.format, found[1]))
         largest = max(variants, key=lambda v: v.width)
         roles[name] = Rendition(name, role.sizes, largest.width, largest.height, tuple(variants), meta.placeholder)
-    return ImageSet(meta.width, meta.height, meta.placeholder, roles)
+    return ImageSet(meta.width, meta.height, meta.placeholder, roles), learnt
 
 
 def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: Config) -> dict[str, ImageSet]:
@@ -142,10 +147,29 @@ def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: 
 
     ``photos`` are (catalogue Photo, where it is shown: {"cover", "product"} or {"artisan"}) pairs.
     """
+    photos = list(photos)
+    cache = Cache(config.cache_dir)
+    index = FileIndex(cache)
+    try:
+        return _process(photos, output, config, cache, index)
+    except _IndexStale:
+        # A cached file the index lists is gone: every photo is looked at again, and what is missing derived.
+        logger.info("images: the cache's index listed a file no longer there; checking every photo's files")
+        index.forget()
+        return _process(photos, output, config, cache, index)
+    finally:
+        index.save()
+
+
+class _IndexStale(Exception):
+    """A file the cache's index listed was missing when placed."""
+
+
+def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Config, cache: Cache,
+             index: FileIndex) -> dict[str, ImageSet]:
     global last_run
     started = time.perf_counter()
     stats = RunStats()
-    cache = Cache(config.cache_dir)
     subjects: dict[str, frozenset[str]] = {}
     unique = {}
     for p, shown in photos:
@@ -158,10 +182,14 @@ def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: 
     links: list[tuple[str, str]] = []
     inodes: dict[str, int] = {}
     for key, photo in unique.items():
-        meta = cache.read_meta(photo.digest, config.background)
+        photo_id = cache.photo_id(photo.digest, config.background)
+        indexed = index.get(photo_id)
+        meta = indexed[0] if indexed else cache.read_meta(photo.digest, config.background)
         if meta is not None:
             try:  # the warm path: nothing to decode when every file is still in the cache
-                sets[key] = _publish(key, photo.digest, subjects[key], meta, output, config, cache, links, inodes)
+                sets[key], learnt = _publish(key, photo.digest, subjects[key], meta, output, config, cache, links,
+                                             inodes, indexed[1] if indexed else {})
+                index.learn(photo_id, meta, learnt)
                 continue
             except FileNotFoundError:
                 pass
@@ -182,7 +210,10 @@ def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: 
         last_run = stats
         raise PhotoProblems(failures)
     for key, meta in metas.items():
-        sets[key] = _publish(key, unique[key].digest, subjects[key], meta, output, config, cache, links, inodes)
+        photo_id = cache.photo_id(unique[key].digest, config.background)
+        sets[key], learnt = _publish(key, unique[key].digest, subjects[key], meta, output, config, cache, links,
+                                     inodes, {})
+        index.learn(photo_id, meta, learnt)
     # Files already in place (taken over from the replaced site, or this output's own under --autoreload) stay;
     # those no photo shows any more go.
     placed = recycling.present(output / config.prefix)
@@ -193,7 +224,9 @@ def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: 
         except OSError:
             pass
     links = [(source, target) for source, target in links if placed.get(target) != inodes[target]]
-    publish_all(links, min(2, os.cpu_count() or 1))
+    missing = publish_all(links, min(2, os.cpu_count() or 1))
+    if missing:
+        raise _IndexStale(f"{len(missing)} cached file(s) missing, first {missing[0][0]}")
     stats.linked = len(links)
     stats.seconds = time.perf_counter() - started
     last_run = stats
