@@ -184,20 +184,30 @@ def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, A
     shutil.rmtree(target, ignore_errors=True)
     entry: dict[str, Any] = {}
     spans: list[float] = []
+    placed: set[str] = set()
     for bundle in bundles:
         part = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
         if entry and (part["version"] != entry["version"] or set(part["languages"]) & set(entry["languages"])):
             raise SearchIndexError(f"pagefind: the bundles in {bundle.parent} do not fit together: {part}, {entry}")
         entry = {**part, **entry, "languages": {**entry.get("languages", {}), **part["languages"]}}
-        for source in bundle.rglob("*"):
-            if source.is_dir() or source.name == ENTRY:
-                continue
-            dest = target / source.relative_to(bundle)
-            if dest.exists():
-                if dest.read_bytes() != source.read_bytes():
-                    raise SearchIndexError(f"pagefind: {source.relative_to(bundle)} differs between the languages")
-                continue
-            place(source, dest)  # a link: the bundle may be one kept in the cache (bundlecache.py)
+        # Walked with os.walk, which tells files from folders as it lists them: 20,000 fragments at 10,000
+        # products, each looked at once more by pathlib's rglob and is_dir, and once by exists(), cost 0.3 s.
+        root = os.fspath(bundle)
+        for folder, _dirs, files in os.walk(root):  # the top may be a link to a bundle in the cache
+            rel = os.path.relpath(folder, root)
+            made = os.path.normpath(os.path.join(target, rel))
+            os.makedirs(made, exist_ok=True)
+            for name in files:
+                if name == ENTRY and rel == ".":
+                    continue
+                source, dest = os.path.join(folder, name), os.path.join(made, name)
+                if dest in placed:
+                    if Path(dest).read_bytes() != Path(source).read_bytes():
+                        shown = os.path.normpath(os.path.join(rel, name))
+                        raise SearchIndexError(f"pagefind: {shown} differs between the languages")
+                    continue
+                place(source, dest)  # a link: the bundle may be one kept in the cache (bundlecache.py)
+                placed.add(dest)
         span = bundle.parent / f"{bundle.name}.span"  # none for a bundle taken from the cache
         if span.exists():
             spans += [float(t) for t in span.read_text(encoding="utf-8").split()]
