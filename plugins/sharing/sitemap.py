@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from catalogue.model import LANGS
 from catalogue.urls import Route
@@ -17,24 +18,28 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 # The language a visitor gets when none of the alternates matches theirs: Indonesian is canonical.
 X_DEFAULT = "id"
+# Attribute values are quoted with ": escaped inside them, with & < >.
+QUOTE = {'"': "&quot;"}
 # The sitemap protocol's limit per file.
 MAX_URLS = 50_000
 
 
 def sitemap_xml(routes: list[Route], sharing: Sharing) -> bytes:
-    """One <url> per page and language, each listing every language's version plus x-default."""
-    ET.register_namespace("", SITEMAP_NS)
-    ET.register_namespace("xhtml", XHTML_NS)
-    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    """One <url> per page and language, each listing every language's version plus x-default.
+
+    Written as text, each address escaped: built as an ElementTree, the 200,000 elements of 10,000 products'
+    sitemap took 0.5 s of every build, at its end, where nothing else runs. Tests read it back and check it
+    against the protocol's schemas.
+    """
+    parts = [f"<?xml version='1.0' encoding='UTF-8'?>\n<urlset xmlns=\"{SITEMAP_NS}\" xmlns:xhtml=\"{XHTML_NS}\">\n"]
     for route in routes:
-        hrefs = {lang: sharing.url(lang, route) for lang in LANGS}
+        hrefs = {lang: escape(sharing.url(lang, route), QUOTE) for lang in LANGS}
+        alternates = "".join(f'  <xhtml:link rel="alternate" hreflang="{code}" href="{href}" />\n'
+                             for code, href in [*hrefs.items(), ("x-default", hrefs[X_DEFAULT])])
         for lang in LANGS:
-            url = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-            ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = hrefs[lang]
-            for code, href in [*hrefs.items(), ("x-default", hrefs[X_DEFAULT])]:
-                ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=code, href=href)
-    ET.indent(urlset, space=" ")
-    return ET.tostring(urlset, encoding="UTF-8", xml_declaration=True) + b"\n"
+            parts.append(f" <url>\n  <loc>{hrefs[lang]}</loc>\n{alternates} </url>\n")
+    parts.append("</urlset>\n")
+    return "".join(parts).encode("utf-8")
 
 
 def write_sitemap(written: list[tuple[str, Route, str]], sharing: Sharing, output: Path) -> None:
