@@ -74,7 +74,22 @@ class PageCache:
         if key is None:
             return
         cached = self._path(key)
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        place(source, tmp)
-        tmp.replace(cached)  # atomic: a parallel build never reads half a page
+        # A link is made whole or not at all, so a parallel build never reads half a page; one that stored the
+        # same key meanwhile stored the same page. Linking directly, not to a temporary name then renamed, spares
+        # a cold build of 10,000 products 24,000 renames; each folder of the cache is made when first needed.
+        try:
+            try:
+                os.link(source, cached)
+            except FileNotFoundError:
+                if not os.path.isfile(source):
+                    raise
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                os.link(source, cached)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            raise
+        except OSError:  # another file system, or links not allowed: a copy, put in place whole
+            tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+            place(source, tmp)
+            tmp.replace(cached)
