@@ -125,7 +125,21 @@ def inspect_photo(path: Path, digest: str = "", limits: Limits | None = None) ->
         seconds += time.perf_counter() - started
 
 
+# Findings already read or made in this process, by (digest, limits): a photo shown twice, or every photo again
+# when `make serve` rebuilds, is not read from its cache file once more. Findings depend on nothing else.
+_known: dict[tuple[str, Limits], tuple[Finding, ...]] = {}
+
+
 def _inspect(path: Path, digest: str, limits: Limits) -> list[Finding]:
+    known = _known.get((digest, limits)) if digest else None
+    if known is None:
+        known = tuple(_read_or_look(path, digest, limits))
+        if digest:
+            _known[digest, limits] = known
+    return list(known)
+
+
+def _read_or_look(path: Path, digest: str, limits: Limits) -> list[Finding]:
     cached = _cache_file(digest, limits)
     if cached is not None:
         try:
