@@ -2,8 +2,8 @@
 
 Pagefind indexes a language from scratch every time. When that language's records come out byte for byte as in a
 build before (nothing a buyer searches for has changed: a story edited, a template of the pages changed), the
-bundle made then is used again instead: its files are hard links in the cache (catalogue/hardlinks.py), and
-nothing writes into them once they are stored.
+bundle made then is used again instead: the cache keeps the files Pagefind made, the output has hard links to
+them (catalogue/hardlinks.py), and nothing writes into them once they are stored.
 
 Rendering the records to find that out took a second per language at 10,000 products, on every build. So each
 language also remembers, under what the records are made from (the site: templates, code, settings, reference
@@ -16,12 +16,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
-
-from catalogue.hardlinks import place
 
 FORMAT = 2  # bump when what a bundle is made from changes in a way the records do not show
 SOURCE = "source-"  # the files that remember a language's records' key (see above)
@@ -92,19 +89,25 @@ class BundleCache:
         return path
 
     def store(self, lang: str, key: str, bundle: Path) -> None:
-        """Keep a bundle Pagefind has just made (its files are linked, not copied) and drop the stale ones."""
+        """Keep a bundle Pagefind has just made, and drop the stale ones.
+
+        The bundle is moved into the cache whole, by one rename, and left in its place as a link to it, as a
+        bundle taken from the cache is (Records.reuse): linking its 10,000 files one by one at 10,000 products
+        took the file system's time beside the rendering.
+        """
         path = self._path(lang, key)
         if path is None or self.folder is None or path.is_dir():
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{lang}-", dir=self.folder))
         try:
-            for source in bundle.rglob("*"):
-                if source.is_file():
-                    place(source, tmp / source.relative_to(bundle))
-            tmp.rename(path)  # whole or not at all: another build may look for it meanwhile
+            bundle.rename(path)  # whole or not at all: another build may look for it meanwhile
         except OSError:  # another build stored the same bundle first, or the disk is full: only costs time
-            shutil.rmtree(tmp, ignore_errors=True)
+            return
+        try:
+            bundle.symlink_to(path.resolve(), target_is_directory=True)
+        except OSError:
+            path.rename(bundle)  # back where the build reads it
+            return
         self.prune(keep=path)
 
     def prune(self, keep: Path) -> None:
