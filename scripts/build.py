@@ -91,15 +91,17 @@ class Removal:
 
 
 def run(settings: Path, content: Path, output: Path, overrides: dict | None = None, *, verb: str = "build",
-        expected: tuple[type[Exception], ...] = (), done: str = "built {output} in {seconds:.1f} s") -> int:
+        expected: tuple[type[Exception], ...] = (), done: str = "built {output} in {seconds:.1f} s",
+        level: int = logging.WARNING) -> int:
     """Build and say how it went, in words a maintainer can act on; 0 on success, 1 otherwise.
 
-    ``expected`` are failures with a message of their own (a bad print selection…), reported without a traceback.
+    ``expected`` are failures with a message of their own (a bad print selection…), reported without a traceback;
+    ``level``: the least severe log messages shown (problems in the content are always shown).
     """
     from catalogue.problems import CatalogueError
     from pelican.log import init as init_logging
 
-    init_logging(level=logging.WARNING, fatal="errors")
+    init_logging(level=level, fatal="errors")
     started = time.perf_counter()
     try:
         build(settings, content, output, overrides)
@@ -125,9 +127,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--input", default=str(ROOT / "content"))
     parser.add_argument("--output", default=str(ROOT / "output"))
+    parser.add_argument("--quiet", "-q", action="store_true", help="show errors only, not warnings (as pelican -q)")
     args = parser.parse_args(argv)
-    return run(Path(args.settings), Path(args.input), Path(args.output))
+    return run(Path(args.settings), Path(args.input), Path(args.output),
+               level=logging.ERROR if args.quiet else logging.WARNING)
+
+
+def leave(code: int) -> None:
+    """End the process at once with ``code``, output and logs flushed.
+
+    A build leaves a million objects behind at 10,000 products (the catalogue, its photos' renditions, the
+    templates' caches); the interpreter's normal exit frees them one by one, which took 1.3 s after the site was
+    already in place. Nothing is left to do by then: the output is swapped in, every file closed and every child
+    process waited for.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    leave(main())
