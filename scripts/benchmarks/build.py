@@ -102,23 +102,21 @@ def timed(args: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) 
 
 # -- our build ---------------------------------------------------------------------------------------------------
 
-OURS = """
+SETTINGS = """
 import sys
-sys.path[:0] = [{root!r}, {plugins!r}]
-from pathlib import Path
-from pelican.log import init
-import logging
-init(level=logging.ERROR)
-from scripts.build import build
-build(Path({settings!r}), Path({content!r}), Path({output!r}), {{"CATALOGUE_CACHE_DIR": {cache!r},
-      "IMAGES_CACHE_DIR": {images!r}}})
+sys.path.insert(0, {root!r})
+from pelicanconf import *  # noqa: F403 - the catalogue's own settings, with the bench's caches
+CATALOGUE_CACHE_DIR = {cache!r}
+IMAGES_CACHE_DIR = {images!r}
 """
 
 
 def ours(content: Path, output: Path, cache: Path, images: Path) -> tuple[float, float, float]:
-    code = OURS.format(root=str(ROOT), plugins=str(ROOT / "plugins"), settings=str(ROOT / "pelicanconf.py"),
-                       content=str(content), output=str(output), cache=str(cache), images=str(images))
-    return timed([PY, "-c", code])
+    """``make html``'s command (scripts/build.py), quiet as plain Pelican's ``-q``, with the bench's caches."""
+    settings = output.with_name(f"{output.name}-settings.py")
+    settings.write_text(SETTINGS.format(root=str(ROOT), cache=str(cache), images=str(images)), encoding="utf-8")
+    return timed([PY, "-m", "scripts.build", "--quiet", "--settings", str(settings), "--input", str(content),
+                  "--output", str(output)])
 
 
 # -- plain Pelican -----------------------------------------------------------------------------------------------
