@@ -131,3 +131,25 @@ def test_build_command_exits_non_zero_and_keeps_the_output(tmp_path: Path) -> No
     assert done.returncode != 0
     assert "artisans/perajin-contoh/index.id.md: region: " in done.stderr
     assert snapshot(output) == before
+
+
+def test_build_command_builds_the_site_and_quiet_shows_errors_only(tmp_path: Path) -> None:
+    """The command `make html` runs: exit 0 with the whole site in place (it ends the process at once, see
+    scripts/build.py leave), warnings shown unless --quiet."""
+    content = make_scenario("base", tmp_path)
+    (content / "products" / "kain-contoh" / "index.en.md").unlink()  # a warning: no English translation
+    make_demo_photos.main(["--content", str(content)])
+    settings = tmp_path / "settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
+                        f"CATALOGUE_CACHE_DIR = {str(tmp_path / 'cache')!r}\n"
+                        f"IMAGES_CACHE_DIR = {str(tmp_path / 'images')!r}\n", encoding="utf-8")
+    for quiet, output in ((False, tmp_path / "site"), (True, tmp_path / "quiet")):
+        done = subprocess.run([sys.executable, "-m", "scripts.build", *(["--quiet"] if quiet else []),
+                               "--settings", str(settings), "--input", str(content), "--output", str(output)],
+                              cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert f"built {output}" in done.stdout
+        said = done.stdout + done.stderr  # Pelican's log, wrapped to the terminal's width
+        assert ("WARNING" in said and "translation" in said) is not quiet, said
+        for page in ("index.html", "en/index.html", "produk/kain-contoh/index.html", "sitemap.xml", "sw.js"):
+            assert (output / page).stat().st_size > 0, page
