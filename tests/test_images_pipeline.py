@@ -319,3 +319,21 @@ def test_inspection_warns_about_small_dark_and_blurry_photos(tmp_path: Path) -> 
     assert codes(small) == [("photo_small", "warning")]
     assert codes(dark) == [("photo_dark", "warning")]
     assert codes(blurry) == [("photo_blurry", "warning")]
+
+
+def test_a_photos_findings_are_read_from_the_cache_once_per_process(tmp_path: Path, monkeypatch) -> None:
+    from images import inspect as inspection
+
+    monkeypatch.setattr(inspection, "_known", {})
+    monkeypatch.setattr(inspection, "_cache_dir", tmp_path / "cache")
+    dark = tmp_path / "dark.jpg"
+    dark.write_bytes(_jpeg_bytes(Image.new("RGB", (1600, 1200), (6, 6, 6))))
+    digest = hashlib.sha256(dark.read_bytes()).hexdigest()
+    first = inspect_photo(dark, digest)
+    assert "photo_dark" in {f.code for f in first}
+    reads: list[Path] = []
+    read_text = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: reads.append(self) or read_text(self, *a, **k))
+    assert inspect_photo(dark, digest) == first and reads == []  # known in this process
+    monkeypatch.setattr(inspection, "_known", {})  # as in a new process: from the cache's file
+    assert inspect_photo(dark, digest) == first and len(reads) == 1
