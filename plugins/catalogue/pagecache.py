@@ -74,22 +74,28 @@ class PageCache:
         if key is None:
             return
         cached = self._path(key)
-        # A link is made whole or not at all, so a parallel build never reads half a page; one that stored the
-        # same key meanwhile stored the same page. Linking directly, not to a temporary name then renamed, spares
-        # a cold build of 10,000 products 24,000 renames; each folder of the cache is made when first needed.
         try:
-            try:
-                os.link(source, cached)
-            except FileNotFoundError:
-                if not os.path.isfile(source):
-                    raise
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                os.link(source, cached)
+            _link_new(source, cached)
         except FileExistsError:
-            pass
+            pass  # another build stored the same key meanwhile: the same page
         except FileNotFoundError:
             raise
         except OSError:  # another file system, or links not allowed: a copy, put in place whole
             tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
             place(source, tmp)
             tmp.replace(cached)
+
+
+def _link_new(source: Path, target: Path) -> None:
+    """Hard-link ``source`` as a new ``target``, making its folder when missing.
+
+    A link is made whole or not at all, so a parallel build never reads half a page, and needs no temporary name
+    renamed after it: 24,000 renames fewer in a cold build of 10,000 products.
+    """
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        if not source.is_file():
+            raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, target)
