@@ -18,7 +18,7 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 # The language a visitor gets when none of the alternates matches theirs: Indonesian is canonical.
 X_DEFAULT = "id"
-# Attribute values are quoted with ": escaped inside them, with & < >.
+# Addresses go into text and into "…"-quoted attributes: " is escaped as well as & < >.
 QUOTE = {'"': "&quot;"}
 # The sitemap protocol's limit per file.
 MAX_URLS = 50_000
