@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 import zxingcpp
-from catalogue.hardlinks import place, prune, reuse
+from catalogue.hardlinks import keep, prune, reuse
 from catalogue.model import LANGS
 from catalogue.urls import Route
 
@@ -95,7 +94,5 @@ def _place(url: str, target: Path, cache: Path | None) -> int:
     svg, modules = qr_svg(url)
     target.write_bytes(svg)
     if stored is not None:
-        tmp = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
-        place(target, tmp)
-        os.replace(tmp, stored)  # atomic: the other language's process may read the cache meanwhile
+        keep(target, stored)  # whole or not at all: the other language's process may read the cache meanwhile
     return modules
