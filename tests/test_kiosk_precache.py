@@ -203,3 +203,27 @@ def test_the_stylesheet_is_kept_when_the_pages_alone_pass_the_cap(tmp_path: Path
     plan = collect(tmp_path, written, kiosk(KIOSK_PRECACHE_MB=(offline + 300) / 1e6), "", shown)
     assert [u for u, _ in plan.files] == ["offline.html", "en/offline.html", "theme/site.css"]
     assert "p/one/" in plan.skipped and "p/two/" in plan.skipped
+
+
+def test_icons_are_drawn_once_per_colour_then_placed_from_the_cache(tmp_path: Path, monkeypatch) -> None:
+    from kiosk import icons
+    from PIL import Image
+
+    cache = tmp_path / "cache"
+
+    def written(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.png")}
+
+    kiosk = Kiosk(check_settings({}))
+    icons.write_icons(tmp_path / "one", kiosk, cache)
+    made = written(tmp_path / "one")
+    assert len(made) == 2 * len(icons.ICON_SIZES) + 1
+    assert Image.open(tmp_path / "one" / kiosk.apple_touch_icon).mode == "RGB"  # opaque for Apple's home screen
+    drawn: list[tuple] = []
+    draw = icons.draw_icon
+    monkeypatch.setattr(icons, "draw_icon", lambda *a, **k: drawn.append(a) or draw(*a, **k))
+    icons.write_icons(tmp_path / "two", kiosk, cache)
+    assert drawn == [] and written(tmp_path / "two") == made
+    icons.write_icons(tmp_path / "three", Kiosk(check_settings({"KIOSK_THEME_COLOR": "#204060"})), cache)
+    assert len(drawn) == len(made)  # another colour: every icon drawn again
+    assert set(written(tmp_path / "three").values()).isdisjoint(made.values())

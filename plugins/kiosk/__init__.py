@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.events import catalogue_loaded, catalogue_written
+from images.settings import DEFAULTS as IMAGE_DEFAULTS
 from pelican import signals
 
 from .config import Kiosk, check_settings
@@ -30,7 +31,9 @@ def prepare(generator: Any) -> None:
     _context.clear()
     kiosk = Kiosk(check_settings(generator.settings))
     output = Path(generator.output_path)
-    write_icons(output, kiosk)
+    # Kept with the photos' derivatives: images made from the settings, the same in every build of them.
+    cache = generator.settings.get("IMAGES_CACHE_DIR", IMAGE_DEFAULTS["IMAGES_CACHE_DIR"])
+    write_icons(output, kiosk, Path(cache) / "icons" if cache else None)
     write_manifests(output, kiosk, generator.settings.get("SITENAME", ""), generator.translations_dir)
     generator.context["kiosk"] = kiosk
     _kiosk.append(kiosk)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+from catalogue.hardlinks import keep, reuse
 from PIL import Image, ImageColor, ImageDraw
 
 from .config import APPLE_TOUCH_SIZE, ICON_SIZES, Kiosk
+
+# Bump when draw_icon draws differently: the icons kept in the cache are then drawn again.
+ICONS_VERSION = 1
 
 # theme/static/favicon.svg's letter, on its 32-unit grid.
 LETTER = [(8, 8), (12, 8), (12, 15), (19, 8), (24, 8), (16, 16), (24, 24), (19, 24), (12, 17), (12, 24), (8, 24)]
@@ -35,10 +40,30 @@ def _save(image: Image.Image, target: Path) -> None:
     image.save(target, "PNG", optimize=True)
 
 
-def write_icons(output: Path, kiosk: Kiosk) -> None:
+def write_icons(output: Path, kiosk: Kiosk, cache: Path | None = None) -> None:
+    """The manifests' icons and the Apple touch icon, drawn once per colour and size and kept in ``cache``:
+    drawing the 512-pixel ones four times larger and optimising the PNGs took 0.09 s of every build."""
     colour = kiosk.settings["KIOSK_THEME_COLOR"]
     for size in ICON_SIZES:
-        _save(draw_icon(size, colour), output / kiosk.icon(size))
-        _save(draw_icon(size, colour, maskable=True), output / kiosk.icon(size, maskable=True))
+        _place(output / kiosk.icon(size), cache, size, colour)
+        _place(output / kiosk.icon(size, maskable=True), cache, size, colour, maskable=True)
     # Apple's home screen ignores transparency and rounds corners itself: a full square.
-    _save(draw_icon(APPLE_TOUCH_SIZE, colour, maskable=True).convert("RGB"), output / kiosk.apple_touch_icon)
+    _place(output / kiosk.apple_touch_icon, cache, APPLE_TOUCH_SIZE, colour, maskable=True, opaque=True)
+
+
+def _place(target: Path, cache: Path | None, size: int, colour: str, maskable: bool = False,
+           opaque: bool = False) -> None:
+    stored = None
+    if cache is not None:
+        drawn = f"{ICONS_VERSION} {size} {colour} {maskable} {opaque}"
+        stored = cache / f"{hashlib.sha256(drawn.encode()).hexdigest()[:24]}.png"
+        try:
+            reuse(stored, target)
+            return
+        except FileNotFoundError:
+            pass
+    image = draw_icon(size, colour, maskable)
+    target.unlink(missing_ok=True)  # an icon left by an earlier build may be a link into the cache
+    _save(image.convert("RGB") if opaque else image, target)
+    if stored is not None:
+        keep(target, stored)
