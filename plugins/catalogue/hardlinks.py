@@ -1,4 +1,5 @@
-"""Files the build keeps in its cache and places in the output as hard links: pages, photo derivatives, QR codes.
+"""Files the build keeps in its cache and places in the output as hard links: pages, photo derivatives, QR codes,
+icons.
 
 A link makes no new file, so a warm build of 10,000 products creates almost none. The rule that makes it safe:
 nothing writes into a file once it is placed (make publish writes minified files anew; a page rendered over an
