@@ -44,17 +44,14 @@ def keep(source: str | Path, cached: str | Path) -> None:
     meanwhile kept the same bytes: its file stays. Across file systems, a copy is put in place whole.
     """
     try:
-        try:
-            os.link(source, cached)
-        except FileNotFoundError:
-            if not os.path.isfile(source):
-                raise
-            os.makedirs(os.path.dirname(cached), exist_ok=True)
-            os.link(source, cached)
+        os.link(source, cached)
     except FileExistsError:
         pass
     except FileNotFoundError:
-        raise
+        if not os.path.isfile(source):
+            raise
+        os.makedirs(os.path.dirname(cached), exist_ok=True)
+        keep(source, cached)
     except OSError:  # another file system, or links not allowed
         tmp = f"{os.fspath(cached)}.{os.getpid()}.tmp"
         shutil.copyfile(source, tmp)
