@@ -131,11 +131,11 @@ _known: dict[tuple[str, Limits], tuple[Finding, ...]] = {}
 
 
 def _inspect(path: Path, digest: str, limits: Limits) -> list[Finding]:
-    known = _known.get((digest, limits)) if digest else None
+    if not digest:  # nothing to know the photo by
+        return _read_or_look(path, digest, limits)
+    known = _known.get((digest, limits))
     if known is None:
-        known = tuple(_read_or_look(path, digest, limits))
-        if digest:
-            _known[digest, limits] = known
+        known = _known[digest, limits] = tuple(_read_or_look(path, digest, limits))
     return list(known)
 
 
