@@ -49,3 +49,24 @@ def test_an_index_that_cannot_be_written_is_named(tmp_path: Path) -> None:
 
 def test_no_index_when_search_is_off(tmp_path: Path) -> None:
     assert start_indexing("id", [("/produk/a/", record("id", "Kain"))], tmp_path / "b", {"SEARCH_INDEX": False}) is None
+
+
+def test_a_pagefind_run_that_fails_in_a_build_stops_it_before_the_site_is_swapped_in(
+        scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind indexes once every page is written, while the build goes on; its failure still stops the build."""
+    from conftest import build_site
+    from search import service
+
+    content = scenario("base")
+    out = build_site(content, tmp_path / "out", CATALOGUE_CACHE_DIR=str(tmp_path / "cache"))
+    before = (out / "index.html").read_bytes()
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'pagefind: out of disk space' >&2\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(service, "executable", lambda: str(broken))
+    edit = content / "products" / "kain-contoh" / "index.en.md"
+    edit.write_text(edit.read_text(encoding="utf-8").replace("title: ", "title: Hand-drawn ", 1), encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="pagefind.*en records.*out of disk space"):
+        build_site(content, out, CATALOGUE_CACHE_DIR=str(tmp_path / "cache"))
+    assert (out / "index.html").read_bytes() == before
+    assert not list(tmp_path.glob(".out-build-*"))

@@ -6,6 +6,11 @@ from blinker import signal
 # and may add to ``generator.context`` (the images plugin puts its renditions there).
 catalogue_loaded = signal("kriya-catalogue-loaded")
 
+# Sent in the build's own process once every language's pages are written, before catalogue_written, with the
+# generator: long work that needs what the languages' processes left (the search records) starts here, and runs
+# beside catalogue_written's receivers and the rest of the build; it is awaited at Pelican's ``finalized``.
+languages_rendered = signal("kriya-languages-rendered")
+
 # Sent after every page is written, with the generator and the list of (lang, route, save_as) written.
 catalogue_written = signal("kriya-catalogue-written")
 
@@ -13,7 +18,3 @@ catalogue_written = signal("kriya-catalogue-written")
 # generator, ``lang`` and ``context`` (what that language's templates get, its translations installed): work that
 # only that language needs (its QR codes, its search records) runs there, beside the other language's.
 language_rendering = signal("kriya-language-rendering")
-
-# Sent in that same process once the language's pages are written, with the generator and ``lang``: work started at
-# language_rendering (the language's search index) is awaited here, so the process ends with it.
-language_rendered = signal("kriya-language-rendered")

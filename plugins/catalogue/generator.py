@@ -11,7 +11,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from .events import catalogue_loaded, catalogue_written, language_rendered, language_rendering
+from .events import catalogue_loaded, catalogue_written, language_rendering, languages_rendered
 from .forked import per_language
 from .formatting import Formatter
 from .fragments import Fragments
@@ -201,6 +201,7 @@ class CatalogueGenerator(Generator):
         # so nothing is read or derived twice; only the list of written pages comes back.
         written = per_language(lambda lang: self.render_language(lang, writer, routes), LANGS,
                                setting(self.settings, "CATALOGUE_PROCESSES"), "rendering the pages")
+        languages_rendered.send(self)
         catalogue_written.send(self, written=written)
 
     def render_language(self, lang: str, writer: Any, routes: list[tuple[Route, str, dict[str, Any]]]
@@ -256,7 +257,6 @@ class CatalogueGenerator(Generator):
             self.page_store.store(key, output / save_as)
             written.append((lang, route, save_as))
         logger.info("%s: %d page(s) rendered, %d reused unchanged", lang, len(written) - reused, reused)
-        language_rendered.send(self, lang=lang)
         return written
 
 

@@ -6,12 +6,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from catalogue.events import catalogue_loaded, catalogue_written, language_rendered, language_rendering
+from catalogue.events import catalogue_loaded, language_rendering, languages_rendered
 from catalogue.model import LANGS
+from pelican import signals
 
 from .bundlecache import BundleCache
 from .facets import FACETS, PRICE_BANDS, facet_options, product_facets
-from .indexer import Turn, check_settings, merge_bundles, setting
+from .indexer import IndexRun, check_settings, merge_bundles, setting
 from .order import indexed, price_list
 from .records import Records
 from .regionmap import region_map
@@ -30,10 +31,11 @@ def add_discovery_context(generator: Any) -> None:
     generator.context["search_price_list"] = price_list(catalogue)
 
 
-# The build under way: the folder for the Pagefind bundles (made before the languages' processes are forked) and, in
-# each language's process, the Pagefind run over that language's records (the languages take turns).
+# The build under way: the folder for the records and Pagefind bundles (made before the languages' processes are
+# forked), the Pagefind runs started once every page is written, and what publishing their bundles needs.
 _records: list[Records] = []
-_indexing: list[Turn] = []
+_indexing: list[IndexRun] = []
+_publishing: list[tuple[str, dict[str, Any], Any]] = []  # (output folder, settings, price list)
 
 
 def prepare_records(generator: Any) -> None:
@@ -45,10 +47,10 @@ def prepare_records(generator: Any) -> None:
         _records.append(Records(generator.settings.get("CATALOGUE_CACHE_DIR")))
 
 
-def index_language(generator: Any, lang: str, context: dict[str, Any], **_: Any) -> None:
-    """Take the bundle an earlier build made of the same records (known without rendering them when nothing
-    they are made from has changed: bundlecache.py), or render ``lang``'s records and have Pagefind index them
-    while the language's pages are rendered."""
+def records_for(generator: Any, lang: str, context: dict[str, Any], **_: Any) -> None:
+    """In the process that renders ``lang``: take the bundle an earlier build made of the same records (known
+    without rendering them when nothing they are made from has changed: bundlecache.py), or render ``lang``'s
+    records and hold them for Pagefind, which indexes them once every page is written (index_languages)."""
     if not _records:
         return
     records = _records[0]
@@ -57,23 +59,31 @@ def index_language(generator: Any, lang: str, context: dict[str, Any], **_: Any)
                               [product.card_fingerprint for product in indexed(generator.catalogue)])
     key = cache.recall(lang, source)
     cached = cache.get(lang, key) if key else None
-    rendered: list[tuple[str, str]] = []
     if cached is None:
         rendered = records.render(generator, lang, context)
         key = cache.key(lang, rendered)
         cache.remember(lang, source, key)
         cached = cache.get(lang, key)
-    if cached is not None:
-        records.reuse(lang, cached)
-        logger.info("search: %s index unchanged, taken from %s", lang, cached)
+        if cached is None:
+            records.hold(lang, key, rendered)
+            return
+    records.reuse(lang, cached)
+    logger.info("search: %s index unchanged, taken from %s", lang, cached)
+
+
+def index_languages(generator: Any) -> None:
+    """Every page written: Pagefind indexes the records each language held, both at once, while the build goes
+    on (publish_index awaits them)."""
+    if not _records:
         return
-    _indexing.append(Turn(records.folder / ".pagefind.lock", lang, rendered, records.bundle(lang),
-                          generator.settings, lambda bundle: cache.store(lang, key, bundle)))
-
-
-def finish_language(generator: Any, lang: str, **_: Any) -> None:
-    while _indexing:
-        _indexing.pop().wait()
+    records = _records[0]
+    cache = _bundle_cache(generator.settings)
+    for lang in LANGS:
+        held = records.held(lang)
+        if held is not None:
+            _indexing.append(IndexRun(lang, held, records.bundle(lang), generator.settings,
+                                      lambda bundle, key, lang=lang: cache.store(lang, key, bundle)))
+    _publishing[:] = [(generator.output_path, generator.settings, generator.context["search_price_list"])]
 
 
 def _bundle_cache(settings: dict[str, Any]) -> BundleCache:
@@ -81,14 +91,16 @@ def _bundle_cache(settings: dict[str, Any]) -> BundleCache:
     return BundleCache(Path(folder) / "search" if folder else None)
 
 
-def publish_index(generator: Any, written: list[Any]) -> None:
+def publish_index(pelican: Any) -> None:
     """Both languages indexed: their bundles become the one the search page loads, with the price list."""
-    if not _records:
+    if not _records or not _publishing:
         return
     try:
-        target = merge_bundles([_records[0].bundle(lang) for lang in LANGS], generator.output_path,
-                               generator.settings)
-        prices = generator.context["search_price_list"]
+        while _indexing:
+            _indexing[0].wait()
+            _indexing.pop(0)
+        output, settings, prices = _publishing[0]
+        target = merge_bundles([_records[0].bundle(lang) for lang in LANGS], output, settings)
         (target / prices.name).write_bytes(prices.data)
     finally:
         clear()
@@ -96,9 +108,10 @@ def publish_index(generator: Any, written: list[Any]) -> None:
 
 def clear() -> None:
     """Forget (and remove) what a build left, finished or not: --autoreload runs builds in one process."""
-    for turn in _indexing:
-        turn.kill()
+    for run in _indexing:
+        run.kill()
     _indexing.clear()
+    _publishing.clear()
     while _records:
         _records.pop().remove()
 
@@ -108,10 +121,10 @@ def register() -> None:
     # records' folder is made here, before the languages' processes are forked …
     catalogue_loaded.connect(add_discovery_context)
     catalogue_loaded.connect(prepare_records)
-    # language_rendering: … each language's records are written, and indexed by Pagefind while that language's
-    # pages are rendered, in the process that renders them; language_rendered: that process awaits its index …
-    language_rendering.connect(index_language)
-    language_rendered.connect(finish_language)
-    # catalogue_written: … and the languages' indexes become one bundle in the output, before the plugins that
-    # list or publish the output's files (kiosk, publish) run at the end of the build.
-    catalogue_written.connect(publish_index)
+    # language_rendering: … each language's records are rendered (or their bundle found in the cache) in the
+    # process that renders its pages; languages_rendered: every page written, Pagefind indexes the records held …
+    language_rendering.connect(records_for)
+    languages_rendered.connect(index_languages)
+    # finalized: … and the languages' indexes become one bundle in the output once the kiosk has listed the
+    # pages, before the publish plugin (the last one) minifies and compresses the output.
+    signals.finalized.connect(publish_index)

@@ -8,7 +8,6 @@ browsing, and each product's record names its artisan and region, so searching "
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import os
@@ -109,43 +108,47 @@ def start_indexing(lang: str, records: list[tuple[str, str]], bundle: str | Path
     return Indexing(lang, records, bundle)
 
 
-class Turn:
-    """One language's Pagefind run in a process of its own, started at once, indexing once no other language's
-    run holds ``lock``; ``done(bundle)`` is called there after a run that succeeded.
+class IndexRun:
+    """One language's Pagefind run in a process of its own, forked from the build's process once every page is
+    written: it loads the records that language's process held (records.py), indexes them, and calls
+    ``done(bundle, key)`` there after a run that succeeded; ``wait()`` raises what went wrong.
 
-    A process, not a thread: the run writes some 10,000 files, and a thread beside the rendering waits for
-    Python's lock after each system call. The languages take turns: the pages of both languages are being
-    rendered meanwhile, on as many cores, and one run at a time keeps the build's memory down.
+    Not while the pages are rendered: the two languages' processes keep both cores busy then, and Pagefind beside
+    them only slowed all three (and made each render process copy the memory its forked run shared). After them,
+    the languages run at once, each on a core, beside the build's last steps (the sitemap, the kiosk's list).
+    A process, not a thread: a run writes some 10,000 files at 10,000 products, and a thread would wait for
+    Python's lock after each system call while the build goes on.
     """
 
-    def __init__(self, lock: Path, lang: str, records: list[tuple[str, str]], bundle: Path,
-                 settings: dict[str, Any], done: Callable[[Path], None]):
+    def __init__(self, lang: str, held: Path, bundle: Path, settings: dict[str, Any],
+                 done: Callable[[Path, str], None]):
         self.lang = lang
         self.failure = bundle.parent / f"{bundle.name}.failed"
         self.failure.unlink(missing_ok=True)
         self.exitcode: int | None = None
-        # Forked: the records and the callback are inherited, nothing is copied over. (Not multiprocessing: the
-        # languages' processes are a pool's, which may not start processes of their own.)
+        # Forked: the settings and the callback are inherited, the records read from where they are held.
         self.pid = os.fork()
         if self.pid == 0:
             code = 1
             try:
-                self._run(lock, lang, records, bundle, settings, done)
+                _stop_with_parent()
+                self._run(lang, held, bundle, settings, done)
                 code = 0
             finally:
                 logging.shutdown()
                 os._exit(code)
 
-    def _run(self, lock: Path, lang: str, records: list[tuple[str, str]], bundle: Path, settings: dict[str, Any],
-             done: Callable[[Path], None]) -> None:
+    def _run(self, lang: str, held: Path, bundle: Path, settings: dict[str, Any],
+             done: Callable[[Path, str], None]) -> None:
+        from .records import Records
+
         try:
-            with open(lock, "a") as held:
-                fcntl.flock(held, fcntl.LOCK_EX)  # released when the file is closed
-                indexing = start_indexing(lang, records, bundle, settings)
-                if indexing is not None:
-                    indexing.run()
-                    done(bundle)
-        except BaseException as exc:  # noqa: BLE001 - raised again by wait(), in the process that renders
+            key, records = Records.load(held)
+            indexing = start_indexing(lang, records, bundle, settings)
+            if indexing is not None:
+                indexing.run()
+                done(bundle, key)
+        except BaseException as exc:  # noqa: BLE001 - raised again by wait(), in the build's process
             self.failure.write_text(str(exc) or type(exc).__name__, encoding="utf-8")
             raise
 
@@ -168,10 +171,24 @@ class Turn:
             self.exitcode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
 
 
+def _stop_with_parent() -> None:
+    """A run whose build stopped (a failure, Ctrl-C) is killed with it rather than index for nobody (Linux's
+    PR_SET_PDEATHSIG; elsewhere it ends on its own once Pagefind is done)."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the build was gone before the line above
+        os._exit(1)
+
+
 def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, Any]) -> Path:
     """Put the languages' bundles together as one under the output, and return its folder. ``last_seconds``
-    becomes the seconds from the first language's Pagefind run starting to the last one ending (they take turns,
-    beside the rendering; 0 when both bundles come from the cache).
+    becomes the seconds from the first language's Pagefind run starting to the last one ending (0 when both
+    bundles come from the cache).
 
     Each language's index files carry its code (``id_…``, ``wasm.id.pagefind``); the files they share (Pagefind's
     JS, the language-less WebAssembly) are the same bytes in every bundle; pagefind-entry.json lists each

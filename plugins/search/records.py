@@ -4,11 +4,14 @@ Pagefind indexes what it is given. Given the product pages themselves (25 KB eac
 storefront buttons and related products), it spent most of its time parsing what a search never matches; a
 record of about 1 KB holds exactly what is searched and what a result shows (partials/search/record.html).
 Records are handed to Pagefind from memory with the URL of their product page (service.py), in the order of
-order.py; the build's folder here holds what Pagefind writes.
+order.py. They are rendered in the process that renders their language's pages and held in the build's folder
+here until every page is written; Pagefind then indexes them while the build writes the sitemap, the kiosk's
+list and the rest, and its bundles are kept in that folder too.
 """
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import tempfile
 import time
@@ -48,6 +51,24 @@ class Records:
         urls = context["urls"]
         return [(urls("product", product.slug), str(module.record(product, product.t(lang))))
                 for product in indexed(generator.catalogue)]
+
+    def hold(self, lang: str, key: str, records: list[tuple[str, str]]) -> None:
+        """Keep ``lang``'s rendered records, and the key their bundle will be stored under, for Pagefind."""
+        path = self.folder / f"records-{lang}.pickle"
+        tmp = path.with_name(f".{path.name}")
+        with open(tmp, "wb") as file:
+            pickle.dump((key, records), file, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.rename(path)  # whole or not at all
+
+    def held(self, lang: str) -> Path | None:
+        """Where ``lang``'s held records are (a pickle of our own, written by hold()), or None."""
+        path = self.folder / f"records-{lang}.pickle"
+        return path if path.exists() else None
+
+    @staticmethod
+    def load(path: Path) -> tuple[str, list[tuple[str, str]]]:
+        with open(path, "rb") as file:
+            return pickle.load(file)  # noqa: S301 - written by hold() in this build, never from outside
 
     def reuse(self, lang: str, bundle: Path) -> None:
         """Take a bundle made by an earlier build (bundlecache.py) as ``lang``'s, instead of running Pagefind."""
