@@ -20,6 +20,7 @@ from .loader import load_catalogue
 from .model import LANGS, Catalogue
 from .pagecache import PageCache, site_key
 from .problems import CatalogueError
+from .templatecache import TemplateCache
 from .translations import load_translations, template_gettext, untranslated
 from .urls import DEFAULT_ROUTES, Route, Urls
 
@@ -51,6 +52,8 @@ class CatalogueGenerator(Generator):
         # import: 7 % of the rendering's samples at 1,000 products). Pelican makes a new environment for every
         # build, --autoreload's too, so a template changed on disk is still read by the next build.
         self.env.auto_reload = False
+        cache = setting(self.settings, "CATALOGUE_CACHE_DIR")
+        self.templates = TemplateCache(self.env, Path(cache) / "templates" if cache else None)
         self.catalogue: Catalogue | None = None
         self._related_groups: dict[tuple[str, ...], list[Any]] | None = None
         self.translations_dir = Path(setting(self.settings, "CATALOGUE_TRANSLATIONS")
@@ -67,6 +70,8 @@ class CatalogueGenerator(Generator):
             gc.unfreeze()
             gc.collect()
         gc.set_threshold(GC_FIRST_GENERATION, *gc.get_threshold()[1:])
+        templates = Path(self.theme) / "templates"
+        self.templates.compile_ahead(sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html")))
         result = load_catalogue(Path(self.path), Path(cache) if cache else None)
         gc.freeze()
         logger.info("catalogue: %d artisan(s) and product(s) unchanged, taken from the entry cache", result.reused)
@@ -79,6 +84,7 @@ class CatalogueGenerator(Generator):
                 logger.warning("theme/translations/%s: %d message(s) not translated, shown in English: %s",
                                lang, len(missing), "; ".join(missing[:5]))
         if result.errors or result.catalogue is None:
+            self.templates.reap()
             # Raised, not logged one by one: with --fatal errors Pelican would stop at the first line.
             raise CatalogueError(result.errors)
         self.catalogue = result.catalogue
@@ -201,6 +207,7 @@ class CatalogueGenerator(Generator):
         # so nothing is read or derived twice; only the list of written pages comes back.
         written = per_language(lambda lang: self.render_language(lang, writer, routes), LANGS,
                                setting(self.settings, "CATALOGUE_PROCESSES"), "rendering the pages")
+        self.templates.reap()
         languages_rendered.send(self)
         catalogue_written.send(self, written=written)
 
