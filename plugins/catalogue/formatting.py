@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_group_symbol, get_minus_sign_symbol
 
 # Babel locale per catalogue language; rupiah has no minor unit in everyday use.
 LOCALES = {"id": "id_ID", "en": "en_GB"}
@@ -52,7 +52,17 @@ def _rupiah(amount: int, lang: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _number(value: int, lang: str) -> str:
+    if type(value) is int:  # weights differ from product to product: grouped here with the locale's symbols
+        group, minus = _symbols(lang)
+        return f"{value:,}".replace(",", group).replace("-", minus)
     return format_decimal(value, locale=LOCALES[lang])
+
+
+@functools.cache
+def _symbols(lang: str) -> tuple[str, str]:
+    """The group separator and minus sign of ``lang``'s locale (both locales group whole numbers by threes, as
+    their decimal pattern #,##0.### says: test_formatting.py checks against Babel)."""
+    return get_group_symbol(LOCALES[lang]), get_minus_sign_symbol(LOCALES[lang])
 
 
 @functools.lru_cache(maxsize=4096)

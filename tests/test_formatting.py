@@ -1,0 +1,22 @@
+"""Numbers, prices and dates as each language writes them (catalogue/formatting.py)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from babel.numbers import format_decimal
+from catalogue.formatting import LOCALES, Formatter
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_whole_numbers_are_grouped_as_babel_groups_them(lang: str) -> None:
+    rng = random.Random(7)
+    values = [0, 7, -7, 999, 1000, -1000, 12_345, 250_000, 1_234_567, 10**12,
+              *(rng.randint(-10**9, 10**9) for _ in range(2000))]
+    fmt = Formatter(lang)
+    assert [fmt.number(v) for v in values] == [format_decimal(v, locale=LOCALES[lang]) for v in values]
+
+
+def test_the_two_languages_group_differently() -> None:
+    assert (Formatter("id").number(1_250), Formatter("en").number(1_250)) == ("1.250", "1,250")
