@@ -72,7 +72,15 @@ class CatalogueGenerator(Generator):
         gc.set_threshold(GC_FIRST_GENERATION, *gc.get_threshold()[1:])
         templates = Path(self.theme) / "templates"
         self.templates.compile_ahead(sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html")))
-        result = load_catalogue(Path(self.path), Path(cache) if cache else None)
+        try:
+            self.load(Path(cache) if cache else None)
+        except BaseException:
+            self.templates.reap()  # a build that failed leaves no helper behind (pelican --autoreload goes on)
+            raise
+
+    def load(self, cache: Path | None) -> None:
+        """Load and check the catalogue; raises CatalogueError with every problem found."""
+        result = load_catalogue(Path(self.path), cache)
         gc.freeze()
         logger.info("catalogue: %d artisan(s) and product(s) unchanged, taken from the entry cache", result.reused)
         if logger.isEnabledFor(logging.WARNING):  # a line costs a path resolved: 2 s for 21,000 at 10,000 products
@@ -84,7 +92,6 @@ class CatalogueGenerator(Generator):
                 logger.warning("theme/translations/%s: %d message(s) not translated, shown in English: %s",
                                lang, len(missing), "; ".join(missing[:5]))
         if result.errors or result.catalogue is None:
-            self.templates.reap()
             # Raised, not logged one by one: with --fatal errors Pelican would stop at the first line.
             raise CatalogueError(result.errors)
         self.catalogue = result.catalogue
