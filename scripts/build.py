@@ -28,9 +28,10 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
 
     The site a build replaces is kept beside the output (``.<output>-previous``) and removed by the next build
     while it runs: removing the files of 10,000 products takes seconds, and the machine has a core to spare while
-    the catalogue loads. Its photo files are taken over first (images/recycling.py). The removal is always over
-    before ``build`` returns.
+    the catalogue loads. Its photo files and page folders are taken over first (images/recycling.py,
+    catalogue/pagefolders.py). The removal is always over before ``build`` returns.
     """
+    from catalogue import pagefolders
     from images import recycling
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -45,8 +46,12 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
             str(settings_file), override={"PATH": str(content.resolve()), "OUTPUT_PATH": str(staging),
                                           **(overrides or {})}
         )
-        # The photo files of the site being removed are taken over, not placed again (images/recycling.py).
-        removal = Removal(previous, before=lambda old: recycling.take_over(old, staging, settings))
+        # The photo files and page folders of the site being removed are taken over, not made again.
+        def take_over(old: Path) -> None:
+            recycling.take_over(old, staging, settings)
+            pagefolders.take_over(old, staging, settings)
+
+        removal = Removal(previous, before=take_over)
         Pelican(settings).run()
         removal.wait()
         if output.exists():

@@ -19,6 +19,8 @@ from .jsonld import artisan_jsonld, breadcrumb_jsonld, product_jsonld, to_script
 from .loader import load_catalogue
 from .model import LANGS, Catalogue
 from .pagecache import PageCache, site_key
+from .pagefolders import folders as page_folders
+from .pagefolders import remove_unwritten
 from .problems import CatalogueError
 from .templatecache import TemplateCache
 from .translations import load_translations, template_gettext, untranslated
@@ -246,6 +248,9 @@ class CatalogueGenerator(Generator):
         written = []
         reused = 0
         output = Path(writer.output_path)
+        # Folders taken over from the site this build replaces (pagefolders.py), or an earlier build's in the same
+        # output (pelican --autoreload): what this language does not write there goes once its pages are written.
+        taken = [folder for folder in page_folders(self.settings, lang) if (output / folder).is_dir()]
         for route, template, extra in routes:
             save_as = urls.save_as(route)
             inputs = self.page_inputs(extra)
@@ -270,6 +275,10 @@ class CatalogueGenerator(Generator):
             )
             self.page_store.store(key, output / save_as)
             written.append((lang, route, save_as))
+        if taken:
+            saved = {save_as for _lang, _route, save_as in written}
+            gone = sum(remove_unwritten(output, folder, saved) for folder in taken)
+            logger.info("%s: %d page(s) no longer in the catalogue removed", lang, gone)
         logger.info("%s: %d page(s) rendered, %d reused unchanged", lang, len(written) - reused, reused)
         return written
 

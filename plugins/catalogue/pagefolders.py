@@ -1,0 +1,70 @@
+"""The page folders of a replaced site, taken over by the next build instead of made again.
+
+A page's address is a folder of its own (``produk/<slug>/``): at 10,000 products a build made 24,000 folders for
+its pages, while the site it replaces was removed folder by folder beside it. As with the photos
+(images/recycling.py), the build (scripts/build.py) moves the folders that hold one kind of page each (products,
+artisans, crafts, regions, tags, in each language) from the site it is about to remove into the folder it builds.
+Each language's process then writes or links its pages into folders that are there already, and once they are
+written removes what it did not write there: the pages of a product no longer in the catalogue, and their folders.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .urls import DEFAULT_ROUTES
+
+
+def folders(settings: dict[str, Any], lang: str | None = None) -> list[str]:
+    """The folders, relative to the site's root, that hold only pages of keyed routes (``produk/{key}/`` →
+    ``produk``), of ``lang`` or of every language. Not the free pages' (``{key}/``, ``en/{key}/``): their
+    folder is the site's root, or a language's; nor a folder that holds or sits in another one of them."""
+    routes = settings.get("CATALOGUE_URLS") or DEFAULT_ROUTES
+    found: dict[str, str] = {}
+    for code, table in routes.items():
+        for kind, pattern in table.items():
+            if kind == "page" or "{key}" not in pattern:
+                continue
+            prefix = pattern.split("{key}", 1)[0].strip("/")
+            if prefix and "{" not in prefix:
+                found[prefix] = code
+    alone = [f for f in found if not any(f != o and (f.startswith(f"{o}/") or o.startswith(f"{f}/")) for o in found)]
+    return sorted(f for f in alone if lang is None or found[f] == lang)
+
+
+def take_over(previous: Path, output: Path, settings: dict[str, Any]) -> None:
+    """Move those folders from ``previous`` (a site being removed) into ``output`` (a build not yet begun)."""
+    for name in folders(settings):
+        source, target = previous / name, output / name
+        if source.is_dir() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                source.rename(target)
+            except OSError:  # another file system: the build makes every folder, as without it
+                continue
+
+
+PAGE_FILES = (".html", ".html.gz", ".html.br")  # a page, and what make publish compresses it into
+
+
+def remove_unwritten(output: Path, folder: str, written: set[str]) -> int:
+    """Remove from ``output/folder`` every page not in ``written`` (paths from the site's root) and every folder
+    left empty; returns how many files went. Files of other kinds are left where they are, with their folders."""
+    root = os.path.join(os.fspath(output), folder)
+    removed = 0
+    emptied: set[str] = set()
+    for path, dirs, files in os.walk(root, topdown=False):  # a folder's contents before the folder
+        rel = os.path.relpath(path, output).replace(os.sep, "/")
+        kept = False
+        for name in files:
+            if f"{rel}/{name}" in written or not name.endswith(PAGE_FILES):
+                kept = True
+            else:
+                os.unlink(os.path.join(path, name))
+                removed += 1
+        if not kept and all(os.path.join(path, d) in emptied for d in dirs):
+            os.rmdir(path)
+            emptied.add(path)
+    return removed
