@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 import pytest
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from catalogue.formatting import LOCALES, Formatter
 
@@ -20,3 +22,11 @@ def test_whole_numbers_are_grouped_as_babel_groups_them(lang: str) -> None:
 
 def test_the_two_languages_group_differently() -> None:
     assert (Formatter("id").number(1_250), Formatter("en").number(1_250)) == ("1.250", "1,250")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_dates_are_written_as_babel_writes_them(lang: str) -> None:
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=n) for n in range(0, 3000, 7)]
+    fmt = Formatter(lang)
+    assert [fmt.date(d) for d in days] == [format_date(d, "d MMMM y", locale=LOCALES[lang]) for d in days]
+    assert fmt.date(dt.date(2026, 8, 17)) == {"id": "17 Agustus 2026", "en": "17 August 2026"}[lang]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, get_group_symbol, get_minus_sign_symbol
 
@@ -67,4 +68,12 @@ def _symbols(lang: str) -> tuple[str, str]:
 
 @functools.lru_cache(maxsize=4096)
 def _date(value: dt.date, lang: str) -> str:
+    if type(value) is dt.date:  # every product has its own date: "d MMMM y" put together from the locale's names
+        return f"{value.day} {_months(lang)[value.month]} {value.year}"
     return format_date(value, "d MMMM y", locale=LOCALES[lang])
+
+
+@functools.cache
+def _months(lang: str) -> dict[int, str]:
+    """The locale's month names as a date is written with its day ("17 Agustus 2026"; test_formatting.py)."""
+    return dict(Locale.parse(LOCALES[lang]).months["format"]["wide"])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import math
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -251,18 +253,21 @@ class CatalogueGenerator(Generator):
         # Folders taken over from the site this build replaces (pagefolders.py), or an earlier build's in the same
         # output (pelican --autoreload): what this language does not write there goes once its pages are written.
         taken = [folder for folder in page_folders(self.settings, lang) if (output / folder).is_dir()]
+        root = os.fspath(output)
         for route, template, extra in routes:
             save_as = urls.save_as(route)
+            target = os.path.join(root, save_as)  # a string: three paths made per page showed in the profile
             inputs = self.page_inputs(extra)
             key = self.page_store.key(lang, save_as, inputs) if inputs is not None else None
-            if self.page_store.restore(key, output / save_as):
+            if self.page_store.restore(key, target):
                 written.append((lang, route, save_as))
                 reused += 1
                 continue
             alternates = {code: all_urls[code].url(route) for code in LANGS}
-            # A page left by an earlier build (pelican --autoreload writes over the output) may be a hard link to
-            # the page cache: remove it, so the writer makes a new file instead of writing into the cached one.
-            (output / save_as).unlink(missing_ok=True)
+            # A page left by an earlier build (taken over, or pelican --autoreload writing over its output) may be
+            # a hard link to the page cache: remove it, so the writer makes a new file instead of writing into it.
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
             writer.write_file(
                 save_as,
                 self.get_template(template),
@@ -273,7 +278,7 @@ class CatalogueGenerator(Generator):
                 **base,
                 **extra,
             )
-            self.page_store.store(key, output / save_as)
+            self.page_store.store(key, target)
             written.append((lang, route, save_as))
         if taken:
             saved = {save_as for _lang, _route, save_as in written}

@@ -57,7 +57,7 @@ class PageCache:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.html"
 
-    def restore(self, key: str | None, target: Path) -> bool:
+    def restore(self, key: str | None, target: str | Path) -> bool:
         if key is None:
             return False
         cached = self._path(key)
@@ -69,7 +69,7 @@ class PageCache:
         self.hits += 1
         return True
 
-    def store(self, key: str | None, source: Path) -> None:
+    def store(self, key: str | None, source: str | Path) -> None:
         if key is None:
             return
         keep(source, self._path(key))

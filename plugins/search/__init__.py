@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ def add_discovery_context(generator: Any) -> None:
     generator.context["search_price_bands"] = PRICE_BANDS
     generator.context["search_options"] = facet_options(catalogue)
     generator.context["product_facets"] = product_facets
-    generator.context["region_map"] = lambda lang: region_map(catalogue, lang)
+    generator.context["region_map"] = functools.cache(lambda lang: region_map(catalogue, lang))  # home, regions
     generator.context["search_price_list"] = price_list(catalogue)
 
 
