@@ -74,6 +74,12 @@ def test_codes_come_back_from_the_cache_as_the_codes_of_their_urls(scenario, tmp
                               SHARING_SITEURL="https://one.example"))
     assert second == first
     check(second, "https://one.example/")
+    # The width a page gives its code (modules × 5 px) comes from the cache too, and is the code's own.
+    page = "produk/kain-contoh/index.html"
+    assert (tmp_path / "b" / page).read_bytes() == (tmp_path / "a" / page).read_bytes()
+    url = html.unescape(re.search(rb"<title>(.*?)</title>", second["qr/id/kain-contoh.svg"]).group(1).decode())
+    shown = re.search(r'class="qr__code"[^>]*width="(\d+)"', (tmp_path / "b" / page).read_text("utf-8"))
+    assert shown and int(shown.group(1)) == qr_svg(url)[1] * 5
     # Another address: other codes, not the cached ones.
     check(codes(build_site(content, tmp_path / "c", IMAGES_CACHE_DIR=str(cache),
                            SHARING_SITEURL="https://two.example")), "https://two.example/")

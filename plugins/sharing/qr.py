@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -57,9 +58,11 @@ def write_qr_codes(catalogue: Any, sharing: Sharing, output: Path, langs: tuple[
     """
     pattern = sharing.settings["SHARING_QR_PATH"]
     folders: set[Path] = set()
+    cached: dict[str, int] = {}
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         prune(cache)  # codes of addresses no build has used for two weeks
+        cached = _listed(cache)
     for product in catalogue.products:
         for lang in langs:
             url = sharing.campaign_url(lang, Route("product", product.slug))
@@ -68,31 +71,40 @@ def write_qr_codes(catalogue: Any, sharing: Sharing, output: Path, langs: tuple[
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            sharing.qr_codes[(lang, product.slug)] = QrCode(rel, url, _place(url, target, cache))
+            sharing.qr_codes[(lang, product.slug)] = QrCode(rel, url, _place(url, target, cache, cached))
 
 
-# Bump when qr_svg draws differently: cached codes are then made again.
-CACHE_VERSION = 1
-VIEWBOX = re.compile(rb'viewBox="0 0 (\d+) ')
+# Bump when qr_svg draws differently, or the cache names its files otherwise: cached codes are then made again.
+CACHE_VERSION = 2
+# A cached code's name: the digest of its URL, and its width in modules, which the page needs to size it.
+CACHED = re.compile(r"([0-9a-f]{32})-(\d+)\.svg")
 
 
-def _place(url: str, target: Path, cache: Path | None) -> int:
-    """Put the code of ``url`` at ``target`` (from the cache when it is there); returns its width in modules."""
-    # A code left by an earlier build may be a link into the cache: never write through it.
-    target.unlink(missing_ok=True)
-    stored = None
-    if cache is not None:
-        stored = cache / f"{hashlib.sha256(f'{CACHE_VERSION} {url}'.encode()).hexdigest()[:32]}.svg"
+def _listed(cache: Path) -> dict[str, int]:
+    """The codes in ``cache``: their URL's digest and their width, from one listing of the folder (opening each
+    file for its width took more than placing it)."""
+    found = {}
+    for name in os.listdir(cache):
+        match = CACHED.fullmatch(name)
+        if match:
+            found[match.group(1)] = int(match.group(2))
+    return found
+
+
+def _place(url: str, target: Path, cache: Path | None, cached: dict[str, int]) -> int:
+    """Put the code of ``url`` at ``target`` (from the cache when it is there: ``cached`` lists it); returns its
+    width in modules."""
+    digest = hashlib.sha256(f"{CACHE_VERSION} {url}".encode()).hexdigest()[:32]
+    if cache is not None and digest in cached:
         try:
-            with open(stored, "rb") as file:
-                found = VIEWBOX.search(file.read(160))
-            if found:
-                reuse(stored, target)
-                return int(found.group(1))
-        except FileNotFoundError:
+            reuse(cache / f"{digest}-{cached[digest]}.svg", target)  # replaces a code left by an earlier build
+            return cached[digest]
+        except FileNotFoundError:  # pruned by another build meanwhile
             pass
     svg, modules = qr_svg(url)
+    target.unlink(missing_ok=True)  # a code left by an earlier build may be a link into the cache
     target.write_bytes(svg)
-    if stored is not None:
-        keep(target, stored)  # whole or not at all: the other language's process may read the cache meanwhile
+    if cache is not None:
+        # whole or not at all: the other language's process may read the cache meanwhile
+        keep(target, cache / f"{digest}-{modules}.svg")
     return modules
