@@ -127,11 +127,12 @@ class IndexRun:
         self.failure.unlink(missing_ok=True)
         self.exitcode: int | None = None
         # Forked: the settings and the callback are inherited, the records read from where they are held.
+        build = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:
             code = 1
             try:
-                _stop_with_parent()
+                _stop_with(build)
                 self._run(lang, held, bundle, settings, done)
                 code = 0
             finally:
@@ -171,17 +172,16 @@ class IndexRun:
             self.exitcode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
 
 
-def _stop_with_parent() -> None:
+def _stop_with(build: int) -> None:
     """A run whose build stopped (a failure, Ctrl-C) is killed with it rather than index for nobody (Linux's
-    PR_SET_PDEATHSIG; elsewhere it ends on its own once Pagefind is done)."""
-    parent = os.getppid()
+    PR_SET_PDEATHSIG; elsewhere it ends on its own once Pagefind is done). ``build``: the build's process."""
     try:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
-    if os.getppid() != parent:  # the build was gone before the line above
+    if os.getppid() != build:  # the build was gone before the line above
         os._exit(1)
 
 
