@@ -47,11 +47,8 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
                                           **(overrides or {})}
         )
         # The photo files and page folders of the site being removed are taken over, not made again.
-        def take_over(old: Path) -> None:
-            recycling.take_over(old, staging, settings)
-            pagefolders.take_over(old, staging, settings)
-
-        removal = Removal(previous, before=take_over)
+        folders = [*recycling.folders(settings), *pagefolders.folders(settings)]
+        removal = Removal(previous, before=lambda old: take_over(old, staging, folders))
         Pelican(settings).run()
         removal.wait()
         if output.exists():
@@ -62,6 +59,19 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
             shutil.rmtree(staging, ignore_errors=True)
         if removal is not None:
             removal.wait()
+
+
+def take_over(previous: Path, staging: Path, folders: list[str]) -> None:
+    """Move ``folders`` (relative to a site's root) from ``previous``, a site being removed, into ``staging``, a
+    build not yet begun; a folder that cannot be moved is made again by the build."""
+    for name in folders:
+        source, target = previous / name, staging / name
+        if source.is_dir() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                source.rename(target)
+            except OSError:  # another file system
+                continue
 
 
 class Removal:

@@ -34,18 +34,6 @@ def folders(settings: dict[str, Any], lang: str | None = None) -> list[str]:
     return sorted(f for f in alone if lang is None or found[f] == lang)
 
 
-def take_over(previous: Path, output: Path, settings: dict[str, Any]) -> None:
-    """Move those folders from ``previous`` (a site being removed) into ``output`` (a build not yet begun)."""
-    for name in folders(settings):
-        source, target = previous / name, output / name
-        if source.is_dir() and not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                source.rename(target)
-            except OSError:  # another file system: the build makes every folder, as without it
-                continue
-
-
 PAGE_FILES = (".html", ".html.gz", ".html.br")  # a page, and what make publish compresses it into
 
 

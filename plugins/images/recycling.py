@@ -18,20 +18,9 @@ from .settings import DEFAULTS
 
 
 def folders(settings: dict[str, Any]) -> list[str]:
-    """The folders of a site, relative to its root, that a build may take over from the site it replaces."""
+    """The folders of a site, relative to its root, that a build takes over from the site it replaces
+    (scripts/build.py moves them)."""
     return [settings.get("IMAGES_OUTPUT_PREFIX", DEFAULTS["IMAGES_OUTPUT_PREFIX"])]
-
-
-def take_over(previous: Path, output: Path, settings: dict[str, Any]) -> None:
-    """Move those folders from ``previous`` (a site being removed) into ``output`` (a build not yet begun)."""
-    for name in folders(settings):
-        source, target = previous / name, output / name
-        if source.is_dir() and not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                source.rename(target)
-            except OSError:  # another file system: the build places every file, as without it
-                continue
 
 
 def present(folder: Path) -> dict[str, int]:
