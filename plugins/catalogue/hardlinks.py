@@ -17,22 +17,35 @@ import time
 from pathlib import Path
 
 
-def place(source: str | Path, target: str | Path) -> None:
-    """Hard-link ``source`` as ``target``, replacing any file there and making its folder; copy it across file
-    systems. Raises FileNotFoundError when there is no ``source``."""
+def _link(source: str | Path, target: str | Path) -> bool:
+    """Hard-link ``source`` as ``target``, making its folder when missing; False when ``target`` exists already.
+    Raises FileNotFoundError when there is no ``source``, and OSError where no link can be made (another file
+    system, links not allowed, too many links to one file)."""
     try:
         os.link(source, target)
     except FileExistsError:
-        if not os.path.samefile(source, target):
-            os.unlink(target)
-            place(source, target)
+        return False
     except FileNotFoundError:
         if not os.path.isfile(source):
             raise
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        place(source, target)
-    except OSError:  # another file system, or links not allowed
+        return _link(source, target)
+    return True
+
+
+def place(source: str | Path, target: str | Path) -> None:
+    """Hard-link ``source`` as ``target``, replacing any file there and making its folder; copy it across file
+    systems. Raises FileNotFoundError when there is no ``source``."""
+    try:
+        linked = _link(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:
         shutil.copyfile(source, target)
+        return
+    if not linked and not os.path.samefile(source, target):
+        os.unlink(target)
+        place(source, target)
 
 
 def keep(source: str | Path, cached: str | Path) -> None:
@@ -44,15 +57,10 @@ def keep(source: str | Path, cached: str | Path) -> None:
     meanwhile kept the same bytes: its file stays. Across file systems, a copy is put in place whole.
     """
     try:
-        os.link(source, cached)
-    except FileExistsError:
-        pass
+        _link(source, cached)
     except FileNotFoundError:
-        if not os.path.isfile(source):
-            raise
-        os.makedirs(os.path.dirname(cached), exist_ok=True)
-        keep(source, cached)
-    except OSError:  # another file system, or links not allowed
+        raise
+    except OSError:
         tmp = f"{os.fspath(cached)}.{os.getpid()}.tmp"
         shutil.copyfile(source, tmp)
         os.replace(tmp, cached)
