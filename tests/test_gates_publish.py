@@ -67,3 +67,25 @@ def test_headers_file_carries_the_policy_and_long_caching(published: Path) -> No
     tag = re.search(r"<meta[^>]*Content-Security-Policy[^>]*>", (published / "index.html").read_text(encoding="utf-8"))
     meta = tag and re.search(r'content="([^"]+)"', tag[0])
     assert meta and meta[1].startswith("default-src 'self'") and "frame-ancestors" not in meta[1]
+
+
+def test_the_cms_bundle_is_linked_into_admin_and_publish_never_writes_into_it(tmp_path: Path) -> None:
+    import shutil
+
+    from submission import DEFAULTS, bundle_files
+
+    from tests.conftest import make_scenario
+
+    source = Path(DEFAULTS["SUBMISSION_DECAP_BUNDLE"])
+    bundle = tmp_path / "decap"
+    bundle.mkdir()
+    for path in bundle_files(source):
+        shutil.copyfile(path, bundle / path.name)
+    before = {p.name: p.read_bytes() for p in bundle.iterdir()}
+    content = make_scenario("base", tmp_path)
+    settings = {"SUBMISSION_DECAP_BUNDLE": str(bundle / source.name)}
+
+    site = build_site(content, tmp_path / "html", **settings)
+    assert (site / "admin" / source.name).stat().st_ino == (bundle / source.name).stat().st_ino
+    build_site(content, tmp_path / "published", ROOT / "publishconf.py", SITEURL="https://example.test", **settings)
+    assert {p.name: p.read_bytes() for p in bundle.iterdir()} == before
