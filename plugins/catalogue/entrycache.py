@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any, TypeVar
 
-import markdown
+import markdown_it
 import nh3
 import pydantic
 import pydantic_core
@@ -33,7 +33,7 @@ MAGIC = b"kriya-entries\n"  # then the sha256 of the pickle that follows
 KEEP_DAYS = 14  # the cache of a content folder not built for this long is removed
 CODE = Path(__file__).resolve().parent  # every module here: loader, schema, markup, links, front matter, messages
 LIBRARIES = (f"pydantic={pydantic.VERSION}", f"pydantic_core={pydantic_core.__version__}",
-             f"markdown={markdown.__version__}", f"nh3={getattr(nh3, '__version__', '')}",
+             f"markdown-it={markdown_it.__version__}", f"nh3={getattr(nh3, '__version__', '')}",
              f"yaml={yaml.__version__}")
 
 

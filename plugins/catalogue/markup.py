@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-import markdown
 import nh3
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 
 # What a story or product description may contain. Everything else is removed by nh3 and reported.
 ALLOWED_TAGS = frozenset(
@@ -14,9 +15,34 @@ ALLOWED_TAGS = frozenset(
 )
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 ALLOWED_SCHEMES = frozenset({"https", "http", "mailto"})
-MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "smarty"]
-# One converter, reset between texts: building a Markdown instance costs more than converting a short text.
-_MARKDOWN = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+
+def _converter() -> MarkdownIt:
+    """CommonMark (what the web form's Markdown editor writes and previews), with tables and typographic quotes
+    and dashes.
+
+    markdown-it-py rather than Python-Markdown: CommonMark lets a list follow its paragraph without a blank line,
+    as artisans write "Ukuran:" then "- 2 m", where Python-Markdown ran the items into the paragraph; and it renders
+    the catalogue's bodies about six times faster (0.05 s against 0.31 s for 2,300 bodies).
+    """
+    converter = MarkdownIt("commonmark", {"typographer": True}).enable(["table", "replacements", "smartquotes"])
+    # Every link is made a link, whatever its scheme: nh3 below removes what is not allowed and _Inventory reports
+    # it. markdown-it's own check would leave "[klik](javascript:…)" as text, and the contributor would never hear.
+    converter.validateLink = lambda url: True
+    converter.core.ruler.push("align_cells", _align_cells)
+    return converter
+
+
+def _align_cells(state: StateCore) -> None:
+    """A table column's alignment (``|---:|``) as the ``align`` attribute the sanitiser keeps, not markdown-it's
+    ``style``, which it removes and reports as something the contributor wrote."""
+    for token in state.tokens:
+        if token.type in ("th_open", "td_open") and "style" in token.attrs:
+            align = str(token.attrs.pop("style")).removeprefix("text-align:")
+            token.attrs["align"] = align
+
+
+_MARKDOWN = _converter()
 
 
 class _Inventory(HTMLParser):
@@ -58,7 +84,7 @@ def render_markdown(text: str) -> RenderedText:
     >>> render_markdown("Halo <script>alert(1)</script>").dropped
     ('<script>',)
     """
-    raw = _MARKDOWN.reset().convert(text)
+    raw = _MARKDOWN.render(text)
     inventory = _Inventory()
     inventory.feed(raw)
     inventory.close()
