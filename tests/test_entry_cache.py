@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-from catalogue.forked import in_forks
-from catalogue.loader import LoadResult, load_catalogue
-from conftest import build_site
+from catalogue.forked import start_in_forks
+from catalogue.loader import LoadResult, forget_read_ahead, load_catalogue, read_ahead
+from conftest import ROOT, build_site
 
 from scripts import make_demo_photos
 
@@ -116,7 +118,7 @@ def test_entries_read_ahead_in_two_processes_load_as_one_process_reads_them(scen
     edit(content / "products" / "selendang-contoh" / "index.id.md", "price: 350000", "price: tiga ratus ribu")
     (content / P_EN).unlink()  # a warning, carried by the entry's record
     forks = []
-    monkeypatch.setattr(loader, "in_forks", lambda *a, **k: forks.append(a[1]) or in_forks(*a, **k))
+    monkeypatch.setattr(loader, "start_in_forks", lambda *a, **k: forks.append(a[1]) or start_in_forks(*a, **k))
     monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)  # three entries to read, then one
     cache = tmp_path / "cache"
     ahead = load(content, cache)
@@ -130,6 +132,61 @@ def test_entries_read_ahead_in_two_processes_load_as_one_process_reads_them(scen
     assert forks == [["first half", "second half"]]  # one entry (with errors) left to read: no processes
     assert again.reused == 2  # the artisan and kain-contoh, kept by the processes that read them
     same(again, ahead)
+
+
+def test_entries_read_ahead_before_the_load_give_what_the_load_alone_gives(scenario, tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    import catalogue.loader as loader
+
+    content = scenario("base")
+    add_second_product(content)
+    edit(content / "products" / "selendang-contoh" / "index.id.md", "price: 350000", "price: tiga ratus ribu")
+    (content / P_EN).unlink()
+    make_demo_photos.main(["--content", str(content)])
+    forks = []
+    monkeypatch.setattr(loader, "start_in_forks", lambda *a, **k: forks.append(a[1]) or start_in_forks(*a, **k))
+    monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)
+    cache = tmp_path / "cache"
+    read_ahead(content, cache)
+    assert forks == [["first half", "second half"]]  # started before the load, on every entry
+    edit(content / "products" / "kain-contoh" / "index.id.md", "price: 350000", "price: 360000")  # read again
+    early = load_catalogue(content, cache)
+    assert forks == [["first half", "second half"]]  # the load took what was started
+    assert early.reused == 0
+    same(early, load(content, None))
+    problems = [(p.path.relative_to(content).as_posix(), p.field, p.code) for p in early.problems]
+    assert problems.count(("products/selendang-contoh/index.id.md", "price", "rupiah")) == 1
+    assert problems.count((P_EN, "file", "translation_missing")) == 1
+    assert early.catalogue is not None
+    assert {p.slug: p.price for p in early.catalogue.products}["kain-contoh"] == 360000  # not the bytes read ahead
+
+    # A second start skips what the cache now holds: the entry with errors only, in two processes that find
+    # the cached ones and leave them.
+    read_ahead(content, cache)
+    again = load_catalogue(content, cache)
+    assert again.reused == 2
+    same(again, early)
+
+
+def test_a_read_ahead_for_another_folder_or_cache_is_stopped_and_not_used(scenario, tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    import catalogue.loader as loader
+
+    content = scenario("base")
+    add_second_product(content)
+    make_demo_photos.main(["--content", str(content)])
+    monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)
+    read_ahead(content, tmp_path / "other-cache")
+    started = loader._early[-1].reading
+    assert started is not None and started.pool is not None
+    result = load_catalogue(content, tmp_path / "cache")
+    assert started.pool is None and loader._early == []  # stopped, not waited for
+    assert result.reused == 0
+    same(result, load(content, None))
+    assert not (tmp_path / "other-cache" / "entries").exists()  # nothing of it was kept
+    read_ahead(content, tmp_path / "cache")
+    forget_read_ahead()
+    assert loader._early == []
 
 
 def test_other_entries_and_photos_are_checked_again_for_a_cached_entry(scenario, tmp_path: Path) -> None:
@@ -219,3 +276,37 @@ def test_files_read_for_the_cache_read_as_they_do_without_it(scenario, tmp_path:
     second = load(content, cache)
     assert second.reused == 1  # the product, with both its files written with a BOM and CRLF line ends
     same(second, load(content, None))
+
+
+def test_the_build_command_reads_the_entries_before_it_imports_pelican(scenario, tmp_path: Path) -> None:
+    """`make html` starts the two reading processes first; its settings file names the cache they fill."""
+    content = scenario("base")
+    add_second_product(content)
+    make_demo_photos.main(["--content", str(content)])
+    cache = tmp_path / "cache"
+    settings = tmp_path / "settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
+                        f"CATALOGUE_CACHE_DIR = {str(cache)!r}\n", encoding="utf-8")
+    spy = f"""
+import sys
+sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "plugins")!r}]
+import catalogue.loader as loader
+from catalogue.entrycache import EntryCache
+loader.READ_AHEAD_FROM = 2
+start, add = loader.read_ahead, EntryCache.add_read_ahead
+def read_ahead(root, cache_dir):
+    start(root, cache_dir)
+    print("started:", cache_dir, "pelican" in sys.modules, loader._early[-1].reading is not None)
+def add_read_ahead(self, records):
+    print("taken:", len(records))
+    add(self, records)
+loader.read_ahead, EntryCache.add_read_ahead = read_ahead, add_read_ahead
+from scripts.build import main
+sys.exit(main(["--settings", {str(settings)!r}, "--input", {str(content)!r}, "--output", {str(tmp_path / "site")!r}]))
+"""
+    done = subprocess.run([sys.executable, "-c", spy], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert f"started: {cache} False True" in done.stdout  # before Pelican, with the settings' cache folder
+    assert "taken: 3" in done.stdout  # two products and their artisan, read by the two processes
+    assert (tmp_path / "site" / "produk" / "selendang-contoh" / "index.html").is_file()
+    assert len(cache_files(cache)) == 1

@@ -7,23 +7,66 @@ import multiprocessing
 import os
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-# The work a forked process runs; set only while a pool runs. A module-level function reads it, so nothing but the
-# language (or part) goes to the child and only the result comes back: the child inherits everything else from the fork.
+# The work of the forked processes of one pool, installed in each as it starts (inherited through the fork, not
+# pickled): only the part goes to the child and only the result comes back.
 _WORK: tuple[Callable[[str], list[T]], str] | None = None  # type: ignore[valid-type]
 
 
+def _install(work: Callable[[str], list[T]], what: str) -> None:
+    global _WORK
+    _WORK = (work, what)
+
+
 def _run(part: str) -> list:  # type: ignore[type-arg]
-    assert _WORK is not None, "set by in_forks() before the pool forks"
+    assert _WORK is not None, "installed by the pool's initializer"
     work, what = _WORK
     try:
         return work(part)
     except Exception as exc:
         # Exceptions (Jinja's, WeasyPrint's) don't always survive pickling back to the parent: send their text.
         raise RuntimeError(f"{what} in {part} failed:\n{traceback.format_exc()}") from exc
+
+
+class Forks:
+    """Work started on every part by ``start_in_forks``; ``results()`` waits for it, ``stop()`` abandons it."""
+
+    def __init__(self, work: Callable[[str], list[T]], parts: Sequence[str], processes: int, what: str):
+        self.work = work
+        self.parts = list(parts)
+        self.pool: Any = None
+        self.pending: Any = None
+        if processes > 1 and len(self.parts) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self.pool = multiprocessing.get_context("fork").Pool(min(processes, len(self.parts)),
+                                                                 initializer=_install, initargs=(work, what))
+            self.pending = self.pool.map_async(_run, self.parts)
+
+    def results(self) -> list[T]:
+        """Every part's items, in the order of the parts (one after the other here when nothing was forked)."""
+        if self.pool is None:
+            results = [self.work(part) for part in self.parts]
+        else:
+            try:
+                results = self.pending.get()
+            finally:
+                self.stop()
+        return [item for result in results for item in result]
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def start_in_forks(work: Callable[[str], list[T]], parts: Sequence[str], processes: int | None = None,
+                   what: str = "work") -> Forks:
+    """``work(part)`` for every part, started in forked children when there are cores for more than one; this
+    process goes on meanwhile. ``what`` names the work in an error."""
+    return Forks(work, parts, processes or min(len(parts), os.cpu_count() or 1), what)
 
 
 def per_language(work: Callable[[str], list[T]], langs: Sequence[str], processes: int | None = None,
@@ -40,15 +83,4 @@ def in_forks(work: Callable[[str], list[T]], parts: Sequence[str], processes: in
              what: str = "work") -> list[T]:
     """``work(part)`` for every part (a language, a half of a list…), concatenated in the order of ``parts``; in
     forked children when there are cores for more than one, else one after the other here."""
-    processes = processes or min(len(parts), os.cpu_count() or 1)
-    if processes > 1 and len(parts) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        global _WORK
-        _WORK = (work, what)
-        try:
-            with multiprocessing.get_context("fork").Pool(min(processes, len(parts))) as pool:
-                results = pool.map(_run, parts)
-        finally:
-            _WORK = None
-    else:
-        results = [work(part) for part in parts]
-    return [item for result in results for item in result]
+    return start_in_forks(work, parts, processes, what).results()

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .digests import DigestCache
 from .entrycache import EntryCache
-from .forked import in_forks
+from .forked import Forks, start_in_forks
 from .frontmatter import EntryText, FrontMatterError, split_front_matter
 from .markup import render_markdown
 from .model import Artisan, Catalogue, Page, Photo, Product, Storefront, Text
@@ -430,10 +430,17 @@ class _Loader:
 
 READ_AHEAD_FROM = 200  # entries to read before a second process is worth starting
 
+_KINDS = (("artisans", ArtisanFacts, ArtisanTranslation), ("products", ProductFacts, ProductTranslation))
 
-def _read_ahead(loader: _Loader) -> None:
-    """Read the artisans and products the entry cache lacks in two processes at once, into the cache (a cold build
-    of 10,000 products spends most of its loading time in YAML, pydantic, Markdown and nh3, one entry at a time).
+
+def _read_ahead(loader: _Loader, todo: list[tuple[Path, type[BaseModel], type[BaseModel]]], *,
+                unchecked: bool) -> Forks | None:
+    """Start reading the artisans and products the entry cache lacks in two processes at once, into the cache (a
+    cold build of 10,000 products spends most of its loading time in YAML, pydantic, Markdown and nh3, one entry
+    at a time); the processes' ``results()`` are the records they made.
+
+    ``unchecked``: ``todo`` is every entry, and each process skips those the cache holds (it reads their files to
+    know). Otherwise ``todo`` holds only the entries the cache lacks.
 
     Only the cache's records come back: the loader then takes every entry from the cache, in order, as on a warm
     build, so its checks across entries and the order of its messages stay as they are. What is reported while
@@ -441,30 +448,84 @@ def _read_ahead(loader: _Loader) -> None:
     cached, so the loader reads it again and reports them.
     """
     cache = loader.cache
-    if cache.file is None or (os.cpu_count() or 1) < 2:
-        return
+    if cache.file is None or (os.cpu_count() or 1) < 2 or len(todo) < READ_AHEAD_FROM:
+        return None
     quiet = _Loader(loader.root, loader.ref, _Report(), loader.hashes, cache)
+    parts = {"first half": todo[0::2], "second half": todo[1::2]}
+    before = set(cache.used)
+
+    def read(part: str) -> list[tuple[str, tuple[int, bytes]]]:
+        for folder, facts, translation in parts[part]:
+            if unchecked:
+                index = folder / "index.id.md"
+                files = quiet.snapshot(index, folder / "index.en.md")
+                if files is None or cache.has(cache.key(facts.__name__, files)):
+                    continue
+                quiet.snapshots[index] = files  # parse() takes these bytes
+            quiet.parse(folder, facts, translation)
+        return cache.added_since(before)
+
+    return start_in_forks(read, list(parts), 2, "reading the entries")
+
+
+def _missing(loader: _Loader) -> list[tuple[Path, type[BaseModel], type[BaseModel]]]:
+    """The entries the cache lacks; their files' bytes are kept for the loader's own read of them."""
+    cache = loader.cache
+    if cache.file is None:
+        return []
 
     def missing(folder: Path, facts: type[BaseModel]) -> bool:
         files = loader.snapshot(folder / "index.id.md", folder / "index.en.md")
         loader.snapshots[folder / "index.id.md"] = files  # the loader's own read of the entry takes these bytes
         return files is not None and not cache.has(cache.key(facts.__name__, files))
 
-    todo = [(folder, facts, translation)
-            for kind, facts, translation in (("artisans", ArtisanFacts, ArtisanTranslation),
-                                             ("products", ProductFacts, ProductTranslation))
+    quiet = _Loader(loader.root, loader.ref, _Report(), loader.hashes, cache)  # entries() reports nothing here
+    return [(folder, facts, translation) for kind, facts, translation in _KINDS
             for folder in quiet.entries(kind) if missing(folder, facts)]
-    if len(todo) < READ_AHEAD_FROM:
-        return
-    parts = {"first half": todo[0::2], "second half": todo[1::2]}
-    before = set(cache.used)
 
-    def read(part: str) -> list[tuple[str, tuple[int, bytes]]]:
-        for folder, facts, translation in parts[part]:
-            quiet.parse(folder, facts, translation)
-        return cache.added_since(before)
 
-    cache.add_read_ahead(in_forks(read, list(parts), 2, "reading the entries"))
+class _Early(NamedTuple):
+    """What read_ahead() started for one content folder and cache: load_catalogue() goes on from there."""
+
+    where: tuple[Path, Path | None]
+    ref: ReferenceData
+    hashes: DigestCache
+    cache: EntryCache
+    reading: Forks | None
+
+
+_early: list[_Early] = []
+
+
+def _where(root: Path, cache_dir: Path | None) -> tuple[Path, Path | None]:
+    return root.resolve(), None if cache_dir is None else Path(cache_dir).resolve()
+
+
+def read_ahead(root: Path, cache_dir: Path | None) -> None:
+    """Start reading the entries of ``root`` now, for the ``load_catalogue(root, cache_dir)`` that follows.
+
+    scripts/build.py calls this before it imports Pelican: the two reading processes start a tenth of a second
+    after the build does, and read while Pelican and the plugins are imported and set up. A load of another folder
+    or cache stops them (as forget_read_ahead() does), and reads as it would have without them.
+    """
+    forget_read_ahead()
+    try:
+        ref = load_reference_data(root / "data")
+    except ReferenceDataError:
+        return  # load_catalogue reports it, in the same words as when nothing was started
+    hashes = DigestCache(cache_dir)
+    cache = EntryCache(cache_dir, root, root / "data")
+    quiet = _Loader(root, ref, _Report(), hashes, cache)
+    every = [(folder, facts, translation) for kind, facts, translation in _KINDS for folder in quiet.entries(kind)]
+    _early.append(_Early(_where(root, cache_dir), ref, hashes, cache, _read_ahead(quiet, every, unchecked=True)))
+
+
+def forget_read_ahead() -> None:
+    """Stop what read_ahead() started and load_catalogue() did not take."""
+    while _early:
+        reading = _early.pop().reading
+        if reading is not None:
+            reading.stop()
 
 
 def load_catalogue(root: Path, cache_dir: Path | None = None) -> LoadResult:
@@ -473,15 +534,23 @@ def load_catalogue(root: Path, cache_dir: Path | None = None) -> LoadResult:
     ``cache_dir`` keeps photo digests and parsed entries (entrycache.py) between runs.
     """
     report = _Report()
-    try:
-        ref = load_reference_data(root / "data")
-    except ReferenceDataError as exc:
-        report.add(root / "data", "data", "reference_data", detail=str(exc))
-        return LoadResult(None, report.problems)
-    hashes = DigestCache(cache_dir)
-    cache = EntryCache(cache_dir, root, root / "data")
-    loader = _Loader(root, ref, report, hashes, cache)
-    _read_ahead(loader)
+    early = _early.pop() if _early and _early[-1].where == _where(root, cache_dir) else None
+    forget_read_ahead()
+    if early is not None:
+        ref, hashes, cache, reading = early.ref, early.hashes, early.cache, early.reading
+        loader = _Loader(root, ref, report, hashes, cache)
+    else:
+        try:
+            ref = load_reference_data(root / "data")
+        except ReferenceDataError as exc:
+            report.add(root / "data", "data", "reference_data", detail=str(exc))
+            return LoadResult(None, report.problems)
+        hashes = DigestCache(cache_dir)
+        cache = EntryCache(cache_dir, root, root / "data")
+        loader = _Loader(root, ref, report, hashes, cache)
+        reading = _read_ahead(loader, _missing(loader), unchecked=False)
+    if reading is not None:
+        cache.add_read_ahead(reading.results())
     artisan_dirs = loader.entries("artisans")
     artisans = {a.slug: a for a in (loader.artisan(d) for d in artisan_dirs) if a is not None}
     slugs = {d.name for d in artisan_dirs}
