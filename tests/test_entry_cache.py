@@ -18,6 +18,7 @@ from scripts import make_demo_photos
 
 P_ID = "products/kain-contoh/index.id.md"
 P_EN = "products/kain-contoh/index.en.md"
+PARTS = [[f"part {i} of 8" for i in range(1, 9)]]  # the read-ahead's parts, as started
 
 
 def load(content: Path, cache: Path | None) -> LoadResult:
@@ -122,14 +123,14 @@ def test_entries_read_ahead_in_two_processes_load_as_one_process_reads_them(scen
     monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)  # three entries to read, then one
     cache = tmp_path / "cache"
     ahead = load(content, cache)
-    assert forks == [["first half", "second half"]]
+    assert forks == PARTS
     assert ahead.reused == 0  # read in this build, by the two processes
     same(ahead, load(content, None))
     problems = [(p.path.relative_to(content).as_posix(), p.field, p.code) for p in ahead.problems]
     assert problems.count(("products/selendang-contoh/index.id.md", "price", "rupiah")) == 1
     assert problems.count((P_EN, "file", "translation_missing")) == 1
     again = load(content, cache)
-    assert forks == [["first half", "second half"]]  # one entry (with errors) left to read: no processes
+    assert forks == PARTS  # one entry (with errors) left to read: no processes
     assert again.reused == 2  # the artisan and kain-contoh, kept by the processes that read them
     same(again, ahead)
 
@@ -148,10 +149,10 @@ def test_entries_read_ahead_before_the_load_give_what_the_load_alone_gives(scena
     monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)
     cache = tmp_path / "cache"
     read_ahead(content, cache)
-    assert forks == [["first half", "second half"]]  # started before the load, on every entry
+    assert forks == PARTS  # started before the load, on every entry
     edit(content / "products" / "kain-contoh" / "index.id.md", "price: 350000", "price: 360000")  # read again
     early = load_catalogue(content, cache)
-    assert forks == [["first half", "second half"]]  # the load took what was started
+    assert forks == PARTS  # the load took what was started
     assert early.reused == 0
     same(early, load(content, None))
     problems = [(p.path.relative_to(content).as_posix(), p.field, p.code) for p in early.problems]

@@ -429,6 +429,7 @@ class _Loader:
 
 
 READ_AHEAD_FROM = 200  # entries to read before a second process is worth starting
+READ_AHEAD_PARTS = 8
 
 _KINDS = (("artisans", ArtisanFacts, ArtisanTranslation), ("products", ProductFacts, ProductTranslation))
 
@@ -451,10 +452,12 @@ def _read_ahead(loader: _Loader, todo: list[tuple[Path, type[BaseModel], type[Ba
     if cache.file is None or (os.cpu_count() or 1) < 2 or len(todo) < READ_AHEAD_FROM:
         return None
     quiet = _Loader(loader.root, loader.ref, _Report(), loader.hashes, cache)
-    parts = {"first half": todo[0::2], "second half": todo[1::2]}
-    before = set(cache.used)
+    # Eight parts for two processes, each taking the next part when done with one: a process that shares its core
+    # (with the build's own, importing Pelican meanwhile) reads fewer, and both end together.
+    parts = {f"part {i + 1} of {READ_AHEAD_PARTS}": todo[i::READ_AHEAD_PARTS] for i in range(READ_AHEAD_PARTS)}
 
     def read(part: str) -> list[tuple[str, tuple[int, bytes]]]:
+        before = set(cache.used)  # a process reads several parts: each sends back its own records only
         for folder, facts, translation in parts[part]:
             if unchecked:
                 index = folder / "index.id.md"
