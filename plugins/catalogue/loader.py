@@ -292,6 +292,12 @@ class _Loader:
         en_raw = _snapshot(en_path)
         return None if en_raw is None else (raw, en_raw)
 
+    def unread(self, folder: Path, facts_model: type[BaseModel]) -> bool:
+        """Whether the entry cache lacks the entry in ``folder``; its files' bytes are kept for parse()."""
+        index = folder / "index.id.md"
+        files = self.snapshots[index] = self.snapshot(index, folder / "index.en.md")
+        return files is not None and not self.cache.has(self.cache.key(facts_model.__name__, files))
+
     def parse(self, folder: Path, facts_model: type[BaseModel], translation_model: type[BaseModel]) -> _Parsed | None:
         """Both files of an entry read, validated and rendered; None when index.id.md gives no usable facts.
 
@@ -459,13 +465,8 @@ def _read_ahead(loader: _Loader, todo: list[tuple[Path, type[BaseModel], type[Ba
     def read(part: str) -> list[tuple[str, tuple[int, bytes]]]:
         before = set(cache.used)  # a process reads several parts: each sends back its own records only
         for folder, facts, translation in parts[part]:
-            if unchecked:
-                index = folder / "index.id.md"
-                files = quiet.snapshot(index, folder / "index.en.md")
-                if files is None or cache.has(cache.key(facts.__name__, files)):
-                    continue
-                quiet.snapshots[index] = files  # parse() takes these bytes
-            quiet.parse(folder, facts, translation)
+            if not unchecked or quiet.unread(folder, facts):
+                quiet.parse(folder, facts, translation)
         return cache.added_since(before)
 
     return start_in_forks(read, list(parts), 2, "reading the entries")
@@ -473,18 +474,11 @@ def _read_ahead(loader: _Loader, todo: list[tuple[Path, type[BaseModel], type[Ba
 
 def _missing(loader: _Loader) -> list[tuple[Path, type[BaseModel], type[BaseModel]]]:
     """The entries the cache lacks; their files' bytes are kept for the loader's own read of them."""
-    cache = loader.cache
-    if cache.file is None:
+    if loader.cache.file is None:
         return []
-
-    def missing(folder: Path, facts: type[BaseModel]) -> bool:
-        files = loader.snapshot(folder / "index.id.md", folder / "index.en.md")
-        loader.snapshots[folder / "index.id.md"] = files  # the loader's own read of the entry takes these bytes
-        return files is not None and not cache.has(cache.key(facts.__name__, files))
-
-    quiet = _Loader(loader.root, loader.ref, _Report(), loader.hashes, cache)  # entries() reports nothing here
+    quiet = _Loader(loader.root, loader.ref, _Report(), loader.hashes, loader.cache)  # entries() reports nothing
     return [(folder, facts, translation) for kind, facts, translation in _KINDS
-            for folder in quiet.entries(kind) if missing(folder, facts)]
+            for folder in quiet.entries(kind) if loader.unread(folder, facts)]
 
 
 class _Early(NamedTuple):
@@ -504,6 +498,12 @@ def _where(root: Path, cache_dir: Path | None) -> tuple[Path, Path | None]:
     return root.resolve(), None if cache_dir is None else Path(cache_dir).resolve()
 
 
+def _sources(root: Path, cache_dir: Path | None) -> tuple[ReferenceData, DigestCache, EntryCache]:
+    """What a load starts from besides the entries; raises ReferenceDataError."""
+    ref = load_reference_data(root / "data")
+    return ref, DigestCache(cache_dir), EntryCache(cache_dir, root, root / "data")
+
+
 def read_ahead(root: Path, cache_dir: Path | None) -> None:
     """Start reading the entries of ``root`` now, for the ``load_catalogue(root, cache_dir)`` that follows.
 
@@ -513,11 +513,9 @@ def read_ahead(root: Path, cache_dir: Path | None) -> None:
     """
     forget_read_ahead()
     try:
-        ref = load_reference_data(root / "data")
+        ref, hashes, cache = _sources(root, cache_dir)
     except ReferenceDataError:
         return  # load_catalogue reports it, in the same words as when nothing was started
-    hashes = DigestCache(cache_dir)
-    cache = EntryCache(cache_dir, root, root / "data")
     quiet = _Loader(root, ref, _Report(), hashes, cache)
     every = [(folder, facts, translation) for kind, facts, translation in _KINDS for folder in quiet.entries(kind)]
     _early.append(_Early(_where(root, cache_dir), ref, hashes, cache, _read_ahead(quiet, every, unchecked=True)))
@@ -540,18 +538,15 @@ def load_catalogue(root: Path, cache_dir: Path | None = None) -> LoadResult:
     early = _early.pop() if _early and _early[-1].where == _where(root, cache_dir) else None
     forget_read_ahead()
     if early is not None:
-        ref, hashes, cache, reading = early.ref, early.hashes, early.cache, early.reading
-        loader = _Loader(root, ref, report, hashes, cache)
+        ref, hashes, cache = early.ref, early.hashes, early.cache
     else:
         try:
-            ref = load_reference_data(root / "data")
+            ref, hashes, cache = _sources(root, cache_dir)
         except ReferenceDataError as exc:
             report.add(root / "data", "data", "reference_data", detail=str(exc))
             return LoadResult(None, report.problems)
-        hashes = DigestCache(cache_dir)
-        cache = EntryCache(cache_dir, root, root / "data")
-        loader = _Loader(root, ref, report, hashes, cache)
-        reading = _read_ahead(loader, _missing(loader), unchecked=False)
+    loader = _Loader(root, ref, report, hashes, cache)
+    reading = early.reading if early is not None else _read_ahead(loader, _missing(loader), unchecked=False)
     if reading is not None:
         cache.add_read_ahead(reading.results())
     artisan_dirs = loader.entries("artisans")
