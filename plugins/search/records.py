@@ -54,7 +54,7 @@ class Records:
 
     def hold(self, lang: str, key: str, records: list[tuple[str, str]]) -> None:
         """Keep ``lang``'s rendered records, and the key their bundle will be stored under, for Pagefind."""
-        path = self.folder / f"records-{lang}.pickle"
+        path = self._held(lang)
         tmp = path.with_name(f".{path.name}")
         with open(tmp, "wb") as file:
             pickle.dump((key, records), file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -62,8 +62,11 @@ class Records:
 
     def held(self, lang: str) -> Path | None:
         """Where ``lang``'s held records are (a pickle of our own, written by hold()), or None."""
-        path = self.folder / f"records-{lang}.pickle"
+        path = self._held(lang)
         return path if path.exists() else None
+
+    def _held(self, lang: str) -> Path:
+        return self.folder / f"records-{lang}.pickle"
 
     @staticmethod
     def load(path: Path) -> tuple[str, list[tuple[str, str]]]:
