@@ -3,6 +3,7 @@ what a fresh read gives, and whatever depends on other files is checked again on
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -133,6 +134,31 @@ def test_entries_read_ahead_in_two_processes_load_as_one_process_reads_them(scen
     assert forks == PARTS  # one entry (with errors) left to read: no processes
     assert again.reused == 2  # the artisan and kain-contoh, kept by the processes that read them
     same(again, ahead)
+
+
+def test_the_reading_processes_hash_the_photos_of_the_entries_they_read(scenario, tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    """A first build hashes its photos in the two reading processes, not one by one in the build's own."""
+    import catalogue.digests as digests
+    import catalogue.loader as loader
+
+    content = scenario("base")
+    add_second_product(content)
+    make_demo_photos.main(["--content", str(content)])
+    hashed_here = []
+    file_digest = digests.hashlib.file_digest
+    monkeypatch.setattr(digests.hashlib, "file_digest", lambda *a: hashed_here.append(a[0].name) or file_digest(*a))
+    monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)
+    cache = tmp_path / "cache"
+    ahead = load_catalogue(content, cache)
+    assert hashed_here == []  # what the forked processes hashed is not seen here
+    same(ahead, load(content, None))  # the same digests as this process makes of the same files
+    assert hashed_here  # … and it does hash them when nothing was read ahead
+    assert ahead.catalogue is not None
+    photos = {p.source for product in ahead.catalogue.products for p in product.photos}
+    assert len(photos) >= 2
+    saved = json.loads((cache / digests.CACHE_NAME).read_text(encoding="utf-8"))
+    assert {os.path.abspath(path) for path in photos} <= saved.keys()  # kept for the next build
 
 
 def test_entries_read_ahead_before_the_load_give_what_the_load_alone_gives(scenario, tmp_path: Path,

@@ -21,6 +21,7 @@ class DigestCache:
         self.file = folder / CACHE_NAME if folder is not None else None
         self.known: dict[str, list] = {}  # type: ignore[type-arg]
         self.by_identity: dict[tuple[int, int, int, int], str] = {}
+        self.hashed: dict[str, list] = {}  # type: ignore[type-arg]  # what this process read and hashed
         self.dirty = False
         if self.file is not None and self.file.is_file():
             try:
@@ -43,10 +44,17 @@ class DigestCache:
         else:
             with path.open("rb") as fh:
                 digest = hashlib.file_digest(fh, "sha256").hexdigest()
-            self.known[key] = [st.st_ino, st.st_size, st.st_mtime_ns, digest]
+            self.known[key] = self.hashed[key] = [st.st_ino, st.st_size, st.st_mtime_ns, digest]
             self.dirty = True
         self.by_identity[identity] = digest
         return digest
+
+    def learn(self, hashed: dict[str, list]) -> None:  # type: ignore[type-arg]
+        """Take the digests another process made of files (its ``hashed``): each still holds only while the file's
+        identity is the one it was hashed with, as for those read from the cache's file."""
+        if hashed:
+            self.known.update(hashed)
+            self.dirty = True
 
     def save(self) -> None:
         if self.file is None or not self.dirty:

@@ -243,6 +243,15 @@ class _Loader:
                 out.append(entry)
         return out
 
+    def hash_photos(self, folder: Path, parsed: _Parsed) -> None:
+        """Hash the photos an entry names, as photo() will (the same checks first: only a plain file in the entry's
+        own folder is read), so that a first build's reading processes hash them beside each other."""
+        names = getattr(parsed.facts, "photos", None) or [getattr(parsed.facts, "photo", None)]
+        for name in names:
+            found = _photo(folder, name, "photo", _Report(), parsed.index) if name else None
+            if found is not None:
+                self.hashes.digest(*found)
+
     def photo(self, folder: Path, name: Any, fld: str, index_file: Path, caption: Names | None) -> Photo | None:
         found = _photo(folder, name, fld, self.report, index_file)
         if found is None:
@@ -462,12 +471,16 @@ def _read_ahead(loader: _Loader, todo: list[tuple[Path, type[BaseModel], type[Ba
     # (with the build's own, importing Pelican meanwhile) reads fewer, and both end together.
     parts = {f"part {i + 1} of {READ_AHEAD_PARTS}": todo[i::READ_AHEAD_PARTS] for i in range(READ_AHEAD_PARTS)}
 
-    def read(part: str) -> list[tuple[str, tuple[int, bytes]]]:
+    def read(part: str) -> list[tuple[list[tuple[str, tuple[int, bytes]]], dict[str, list]]]:  # type: ignore[type-arg]
         before = set(cache.used)  # a process reads several parts: each sends back its own records only
+        hashed = set(quiet.hashes.hashed)
         for folder, facts, translation in parts[part]:
             if not unchecked or quiet.unread(folder, facts):
-                quiet.parse(folder, facts, translation)
-        return cache.added_since(before)
+                parsed = quiet.parse(folder, facts, translation)
+                if parsed is not None:
+                    quiet.hash_photos(folder, parsed)
+        digests = {k: v for k, v in quiet.hashes.hashed.items() if k not in hashed}
+        return [(cache.added_since(before), digests)]
 
     return start_in_forks(read, list(parts), 2, "reading the entries")
 
@@ -548,7 +561,10 @@ def load_catalogue(root: Path, cache_dir: Path | None = None) -> LoadResult:
     loader = _Loader(root, ref, report, hashes, cache)
     reading = early.reading if early is not None else _read_ahead(loader, _missing(loader), unchecked=False)
     if reading is not None:
-        cache.add_read_ahead(reading.results())
+        parts = reading.results()
+        cache.add_read_ahead([record for records, _ in parts for record in records])
+        for _, digests in parts:
+            hashes.learn(digests)
     artisan_dirs = loader.entries("artisans")
     artisans = {a.slug: a for a in (loader.artisan(d) for d in artisan_dirs) if a is not None}
     slugs = {d.name for d in artisan_dirs}
