@@ -10,9 +10,11 @@ from catalogue.events import catalogue_loaded, catalogue_written, language_rende
 from catalogue.model import LANGS
 from catalogue.translations import load_translations
 from images.settings import DEFAULTS as IMAGE_DEFAULTS
+from jinja2 import pass_context
 
 from .feeds import write_feeds
 from .links import Sharing
+from .opengraph import card
 from .qr import write_qr_codes
 from .sitemap import write_robots, write_sitemap
 
@@ -23,6 +25,7 @@ def prepare(generator: Any) -> None:
     """Put the `sharing` helper in the template context."""
     sharing = Sharing.from_generator(generator)
     generator.context["sharing"] = sharing
+    generator.context["open_graph"] = pass_context(card)
     if not sharing.base:
         logger.warning("sharing: SITEURL and SHARING_SITEURL are both empty: no sitemap.xml, robots.txt, feeds "
                        "or QR codes are written (set SHARING_SITEURL to the address the site is served at)")
