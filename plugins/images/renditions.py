@@ -59,6 +59,9 @@ class Rendition:
         fitting = [v for v in self.variants if v.format == fmt and v.width <= width]
         if fitting:
             return max(fitting, key=lambda v: v.width)
+        return self.smallest(fmt)
+
+    def smallest(self, fmt: str) -> Variant:
         return min((v for v in self.variants if v.format == fmt), key=lambda v: v.width)
 
 
