@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from .events import catalogue_loaded, catalogue_written, language_rendering, languages_rendered
@@ -309,3 +310,8 @@ class CardCache:
         if key not in self.cards:
             self.cards[key] = self.module.product_card(product, lcp=lcp)
         return self.cards[key]
+
+    def grid(self, products: Any, lcp_first: bool = False) -> Markup:
+        """The cards of ``products`` one after the other; the first is the page's main image when ``lcp_first``.
+        (A loop in the template took a sixth of the time of rendering a product page, for two grids.)"""
+        return Markup("").join(self(product, lcp=lcp_first and i == 0) for i, product in enumerate(products))
