@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from catalogue.forked import in_forks
 from catalogue.model import Photo
 from images import pipeline, plan
 from images.inspect import inspect_photo
@@ -251,11 +250,12 @@ def test_files_placed_by_two_processes_are_those_one_process_places(tmp_path: Pa
         return files
 
     one = placed("one")
-    monkeypatch.setattr(cache, "PARALLEL_FROM", 1)
-    forks = []
-    monkeypatch.setattr("catalogue.forked.in_forks", lambda *a, **k: forks.append(a[1]) or in_forks(*a, **k))
+    monkeypatch.setattr(cache, "BATCH", 5)  # a batch for the other process as soon as five files are waiting
+    sent = []
+    send = cache.Placing._send
+    monkeypatch.setattr(cache.Placing, "_send", lambda self, links: sent.append(len(links)) or send(self, links))
     two = placed("two")
-    assert forks == [["part 1", "part 2"]]
+    assert len(sent) >= 3 and sum(sent) < len(two)  # batches placed by the other process, the rest here
     assert two == one  # the same names, each the same cached file (a hard link to it)
 
 

@@ -7,6 +7,7 @@ import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from catalogue.hardlinks import place
 
@@ -117,24 +118,64 @@ class FileIndex:
         self.grew = False
 
 
-def publish_all(links: list[tuple[str, str]], processes: int = 1) -> list[tuple[str, str]]:
-    """``place`` every (cached file, output path); in ``processes`` forked processes when there are many. Returns
-    the links whose cached file was missing (and so were not placed).
+class Placing:
+    """Place (cached file, output path) links while the photos are still being planned.
 
     At 10,000 products a build places a quarter of a million files, in some 10,000 folders: the file system's
-    work, in the kernel, which two processes on two cores do in about half the time. Each takes a run of
-    folders of its own (the links are sorted by path); where two runs meet in one folder, ``place`` copes with
-    the other process making it or its file first.
+    work, in the kernel. Planning the photos is this process's own work, on one core. So once ``BATCH`` links
+    are waiting, a second process is forked and takes them, a batch at a time and never more than two ahead,
+    while the planning goes on here; ``finish()`` shares what is left between the two so that they end together.
+    A batch is a run of whole photos, in the order they were planned, so the processes mostly work in folders
+    of their own; where a run ends in a folder the other one places into too, ``place`` copes with the other
+    process making it first. Fewer links than ``BATCH`` in all: placed here, no process forked.
     """
-    if processes < 2 or len(links) < PARALLEL_FROM:
-        return _place_each(links)
-    from catalogue.forked import in_forks
 
-    ordered = sorted(links, key=lambda link: link[1])
-    cut = [len(ordered) * i // processes for i in range(processes + 1)]
-    parts = {f"part {i + 1}": ordered[cut[i]:cut[i + 1]] for i in range(processes)}
+    def __init__(self, processes: int = 1):
+        self.processes = processes
+        self.waiting: list[tuple[str, str]] = []
+        self.pool: Any = None
+        self.sent: list[tuple[int, Any]] = []  # (links in the batch, its result)
 
-    return in_forks(lambda part: _place_each(parts[part]), list(parts), processes, "placing the photos' files")
+    def add(self, links: list[tuple[str, str]]) -> None:
+        self.waiting += links
+        if self.processes > 1 and len(self.waiting) >= BATCH and self._backlog() < 2 * BATCH:
+            self._send(self.waiting[:BATCH])
+            del self.waiting[:BATCH]
+
+    def _backlog(self) -> int:
+        return sum(size for size, result in self.sent if not result.ready())
+
+    def _send(self, links: list[tuple[str, str]]) -> None:
+        if self.pool is None:
+            import multiprocessing
+
+            self.pool = multiprocessing.get_context("fork").Pool(1)
+        self.sent.append((len(links), self.pool.apply_async(_place_each, (links,))))
+
+    def finish(self) -> list[tuple[str, str]]:
+        """Place the links still waiting and wait for the other process; returns the links whose cached file was
+        missing (and so were not placed)."""
+        waiting, self.waiting = self.waiting, []
+        try:
+            share = (len(waiting) - self._backlog()) // 2 if self.pool is not None else 0
+            if share > 0:
+                self._send(waiting[:share])
+                waiting = waiting[share:]
+            missing = _place_each(waiting)
+            for _size, result in self.sent:
+                missing += result.get()
+            return missing
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+        self.sent = []
+
+BATCH = 4000  # links handed to the second process at a time (and fewer in all: no second process)
 
 
 def _place_each(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -145,6 +186,3 @@ def _place_each(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
         except FileNotFoundError:
             missing.append((source, target))
     return missing
-
-
-PARALLEL_FROM = 5000  # files to place before a second process is worth starting

@@ -15,7 +15,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from . import recycling
-from .cache import Cache, FileIndex, Known, Meta, publish_all
+from .cache import Cache, FileIndex, Known, Meta, Placing
 from .pixels import PhotoError, bomb_error, check_pixels, decode, placeholder, render, upright_size
 from .plan import RolePlan, plan, scale_needed
 from .renditions import ImageSet, Rendition, Variant
@@ -167,7 +167,6 @@ class _IndexStale(Exception):
 
 def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Config, cache: Cache,
              index: FileIndex) -> dict[str, ImageSet]:
-    global last_run
     started = time.perf_counter()
     stats = RunStats()
     subjects: dict[str, frozenset[str]] = {}
@@ -177,23 +176,42 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
         subjects[p.key] = subjects.get(p.key, frozenset()) | shown
     stats.photos = len(unique)
     sets: dict[str, ImageSet] = {}
-    metas: dict[str, Meta] = {}
     jobs = []
     links: list[tuple[str, str]] = []
     inodes: dict[str, int] = {}
-    for key, photo in unique.items():
-        photo_id = cache.photo_id(photo.digest, config.background)
-        indexed = index.get(photo_id)
-        meta = indexed[0] if indexed else cache.read_meta(photo.digest, config.background)
-        if meta is not None:
-            try:  # the warm path: nothing to decode when every file is still in the cache
-                sets[key], learnt = _publish(key, photo.digest, subjects[key], meta, output, config, cache, links,
-                                             inodes, indexed[1] if indexed else {})
-                index.learn(photo_id, meta, learnt)
-                continue
-            except FileNotFoundError:
-                pass
-        jobs.append(_Job(key, photo.source, photo.digest, subjects[key]))
+    # Files already in place (taken over from the replaced site, or this output's own under --autoreload) stay;
+    # the others are placed while the rest of the photos are planned (cache.Placing).
+    placed = recycling.present(output / config.prefix)
+    placing = Placing(min(2, os.cpu_count() or 1))
+    try:
+        for key, photo in unique.items():
+            photo_id = cache.photo_id(photo.digest, config.background)
+            indexed = index.get(photo_id)
+            meta = indexed[0] if indexed else cache.read_meta(photo.digest, config.background)
+            if meta is not None:
+                try:  # the warm path: nothing to decode when every file is still in the cache
+                    start = len(links)
+                    sets[key], learnt = _publish(key, photo.digest, subjects[key], meta, output, config, cache,
+                                                 links, inodes, indexed[1] if indexed else {})
+                    index.learn(photo_id, meta, learnt)
+                    placing.add([link for link in links[start:] if placed.get(link[1]) != inodes[link[1]]])
+                    continue
+                except FileNotFoundError:
+                    pass
+            jobs.append(_Job(key, photo.source, photo.digest, subjects[key]))
+        return _finish(jobs, unique, subjects, sets, links, inodes, placed, placing, output, config, cache, index,
+                       stats, started)
+    finally:
+        placing.stop()
+
+
+def _finish(jobs: list[_Job], unique: dict[str, Any], subjects: dict[str, frozenset[str]], sets: dict[str, ImageSet],
+            links: list[tuple[str, str]], inodes: dict[str, int], placed: dict[str, int], placing: Placing,
+            output: Path, config: Config, cache: Cache, index: FileIndex, stats: RunStats, started: float
+            ) -> dict[str, ImageSet]:
+    """Derive the photos the cache lacks, place their files, and remove the files no photo shows any more."""
+    global last_run
+    metas: dict[str, Meta] = {}
     jobs.sort(key=lambda j: -j.source.stat().st_size)  # big ones first keeps both cores busy to the end
     failures = []
     for done in _run(jobs, config):
@@ -211,23 +229,22 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
         raise PhotoProblems(failures)
     for key, meta in metas.items():
         photo_id = cache.photo_id(unique[key].digest, config.background)
+        start = len(links)
         sets[key], learnt = _publish(key, unique[key].digest, subjects[key], meta, output, config, cache, links,
                                      inodes, {})
         index.learn(photo_id, meta, learnt)
-    # Files already in place (taken over from the replaced site, or this output's own under --autoreload) stay;
-    # those no photo shows any more go.
-    placed = recycling.present(output / config.prefix)
+        placing.add([link for link in links[start:] if placed.get(link[1]) != inodes[link[1]]])
+    missing = placing.finish()
+    if missing:
+        raise _IndexStale(f"{len(missing)} cached file(s) missing, first {missing[0][0]}")
+    # Those no photo shows any more go.
     for path in placed.keys() - inodes.keys():
         os.unlink(path)
         try:
             os.rmdir(os.path.dirname(path))  # a product or artisan no longer in the catalogue: its folder too
         except OSError:
             pass
-    links = [(source, target) for source, target in links if placed.get(target) != inodes[target]]
-    missing = publish_all(links, min(2, os.cpu_count() or 1))
-    if missing:
-        raise _IndexStale(f"{len(missing)} cached file(s) missing, first {missing[0][0]}")
-    stats.linked = len(links)
+    stats.linked = sum(placed.get(target) != inode for target, inode in inodes.items())
     stats.seconds = time.perf_counter() - started
     last_run = stats
     logger.info("images: %d photos, %d decoded, %d files encoded, %d placed in %.2f s", stats.photos,
