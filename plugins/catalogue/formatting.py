@@ -48,7 +48,18 @@ class Formatter:
 # Babel takes some 70 µs a number; a catalogue prints the same prices, counts and dates on page after page.
 @functools.lru_cache(maxsize=8192)
 def _rupiah(amount: int, lang: str) -> str:
+    if type(amount) is int and amount >= 0:  # every product its own price: the currency's sign, then the number
+        return _currency_sign(lang) + _number(amount, lang)
     return format_currency(amount, "IDR", format=CURRENCY_FORMATS[lang], locale=LOCALES[lang], currency_digits=False)
+
+
+@functools.cache
+def _currency_sign(lang: str) -> str:
+    """What ``lang``'s currency format writes before the number: "Rp", "IDR " (test_formatting.py checks prices
+    against Babel)."""
+    zero = format_currency(0, "IDR", format=CURRENCY_FORMATS[lang], locale=LOCALES[lang], currency_digits=False)
+    assert zero.endswith("0"), zero
+    return zero[:-1]
 
 
 @functools.lru_cache(maxsize=8192)
