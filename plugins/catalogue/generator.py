@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from images.picture import Pictures
 from markupsafe import Markup
 from pelican.generators import Generator
 
@@ -246,6 +247,7 @@ class CatalogueGenerator(Generator):
         }
         language_rendering.send(self, lang=lang, context={**self.context, **base})
         base["fragment"] = Fragments(self.env, {**self.context, **base})
+        base["image"] = Pictures(self.context["images"], urls)
         language = {**self.context, **base}
         card_module = self.env.get_template("partials/product/card.html").make_module(vars=language)
         base["card"] = CardCache(card_module)
@@ -295,7 +297,7 @@ class CatalogueGenerator(Generator):
 
 
 # (template, macro): the helpers of partials/helper/ that pages get in their context, ready to call.
-HELPER_MACROS = (("partials/helper/image.html", "image"), ("partials/helper/storefronts.html", "storefront_buttons"))
+HELPER_MACROS = (("partials/helper/storefronts.html", "storefront_buttons"),)
 
 
 class CardCache:

@@ -30,7 +30,7 @@ class Shown:
 
 
 def photos(image_sets: Iterable[Any], roles: Sequence[str]) -> Shown:
-    """Every variant of the ``roles`` pages show in a <picture> (partials/helper/image.html).
+    """Every variant of the ``roles`` pages show in a <picture> (plugins/images/picture.py).
 
     A rendition's first format is its first <source> (or its <img> when it has one format); the others are
     the later <source>s and the <img>. Every photo is shown: each product's photos on its page, its cover in
