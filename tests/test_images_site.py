@@ -39,7 +39,7 @@ def test_published_images_carry_no_metadata_and_are_never_upscaled(demo_site: Pa
         assert path.suffix.lower() not in {".heic", ".heif"}, path
 
 
-def test_the_image_macro_writes_complete_accessible_markup(demo_site: Path) -> None:
+def test_the_image_helper_writes_complete_accessible_markup(demo_site: Path) -> None:
     product = next((demo_site / "produk").glob("*/index.html"))
     html = product.read_text(encoding="utf-8")
     pictures = PICTURE.findall(html)
@@ -117,3 +117,34 @@ def test_a_damaged_photo_is_named_by_check_and_stops_the_build(broken_photo: Pat
     assert "rusak.jpg" in capsys.readouterr().err
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert (output / "index.html").read_text(encoding="utf-8") == "the last good site"
+
+
+def test_the_image_helper_escapes_what_it_writes() -> None:
+    """Alt texts come from contributors: written as the templates write their values, escaped."""
+    from images.picture import Pictures
+    from images.renditions import ImageSet, Rendition, Variant
+    from markupsafe import Markup
+
+    variants = tuple(Variant(f"media/p/foto-{w}.{ext}", w, w * 3 // 4, fmt) for w in (480, 960)
+                     for fmt, ext in (("avif", "avif"), ("webp", "webp"), ("jpeg", "jpg")))
+    photos = {"p/foto.jpg": ImageSet(4000, 3000, "#123456", {"portrait": Rendition("portrait", "100vw", 960, 720,
+                                                                                  variants, "#123456")})}
+
+    class Urls:
+        siteurl = "https://example.org"
+
+        def static(self, path: str) -> str:
+            return f"{self.siteurl}/{path}"
+
+    class Photo:
+        key = "p/foto.jpg"
+
+    html = Pictures(photos, Urls())(Photo(), "portrait", 'Bu Sri\'s "kawung" <batik>', lcp=True, **{"class": "a&b"})
+    assert isinstance(html, Markup)
+    assert 'alt="Bu Sri&#39;s &#34;kawung&#34; &lt;batik&gt;"' in html
+    assert '<span class="image image--portrait a&amp;b">' in html
+    avif = "https://example.org/media/p/foto-480.avif 480w, https://example.org/media/p/foto-960.avif 960w"
+    assert f'<source type="image/avif" srcset="{avif}" sizes="100vw">' in html
+    assert '<img src="https://example.org/media/p/foto-960.jpg"' in html and 'fetchpriority="high"' in html
+    assert "loading=" not in html
+
