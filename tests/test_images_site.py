@@ -139,7 +139,9 @@ def test_the_image_helper_escapes_what_it_writes() -> None:
     class Photo:
         key = "p/foto.jpg"
 
-    html = Pictures(photos, Urls())(Photo(), "portrait", 'Bu Sri\'s "kawung" <batik>', lcp=True, **{"class": "a&b"})
+    pictures = Pictures(photos, Urls())
+    assert pictures.fallbacks([Photo()], "portrait") == ["https://example.org/media/p/foto-960.jpg"]
+    html = pictures(Photo(), "portrait", 'Bu Sri\'s "kawung" <batik>', lcp=True, **{"class": "a&b"})
     assert isinstance(html, Markup)
     assert 'alt="Bu Sri&#39;s &#34;kawung&#34; &lt;batik&gt;"' in html
     assert '<span class="image image--portrait a&amp;b">' in html

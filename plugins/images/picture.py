@@ -48,3 +48,7 @@ class Pictures:
             "</span>\n"
         )
         return Markup("".join(parts))
+
+    def fallbacks(self, photos: Any, role: str) -> list[str]:
+        """The URL of each photo's fallback (the <img src>) in ``role``: what structured data names."""
+        return [self.urls.static(self.images[photo.key].role(role).fallback().path) for photo in photos]
