@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import logging
 import math
@@ -262,6 +261,7 @@ class CatalogueGenerator(Generator):
         # output (pelican --autoreload): what this language does not write there goes once its pages are written.
         taken = [folder for folder in page_folders(self.settings, lang) if (output / folder).is_dir()]
         root = os.fspath(output)
+        folders: set[str] = set()  # made (or found) by this process
         for route, template, extra in routes:
             save_as = urls.save_as(route)
             target = os.path.join(root, save_as)  # a string: three paths made per page showed in the profile
@@ -272,20 +272,10 @@ class CatalogueGenerator(Generator):
                 reused += 1
                 continue
             alternates = {code: all_urls[code].url(route) for code in LANGS}
-            # A page left by an earlier build (taken over, or pelican --autoreload writing over its output) may be
-            # a hard link to the page cache: remove it, so the writer makes a new file instead of writing into it.
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(target)
-            writer.write_file(
-                save_as,
-                self.get_template(template),
-                self.context,
-                route=route,
-                alternates=alternates,
-                canonical=alternates[lang],
-                **base,
-                **extra,
-            )
+            page = self.get_template(template).render(
+                {**self.context, "route": route, "alternates": alternates, "canonical": alternates[lang], **base,
+                 **extra})
+            write_page(target, page, folders)
             self.page_store.store(key, target)
             written.append((lang, route, save_as))
         if taken:
@@ -294,6 +284,26 @@ class CatalogueGenerator(Generator):
             logger.info("%s: %d page(s) no longer in the catalogue removed", lang, gone)
         logger.info("%s: %d page(s) rendered, %d reused unchanged", lang, len(written) - reused, reused)
         return written
+
+
+def write_page(target: str, page: str, folders: set[str]) -> None:
+    """Write ``page`` as a new file at ``target``, making its folder unless it is in ``folders``.
+
+    A page left there by an earlier build (taken over, or pelican --autoreload writing over its output) may be a
+    hard link to the page cache: it is removed, never written into. Written here rather than by Pelican's writer,
+    which copied the whole context, looked for the folder and wrote through a text layer for every page.
+    """
+    folder = os.path.dirname(target)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+    try:
+        file = open(target, "xb")  # noqa: SIM115 - closed below, whichever open made it
+    except FileExistsError:
+        os.unlink(target)
+        file = open(target, "xb")  # noqa: SIM115
+    with file:
+        file.write(page.encode("utf-8"))
 
 
 # (template, macro): the helpers of partials/helper/ that pages get in their context, ready to call.
