@@ -168,6 +168,12 @@ class Placing:
         finally:
             self.stop()
 
+    def __enter__(self) -> Placing:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()  # a build stopped half-way (a photo that could not be read) leaves no process behind
+
     def stop(self) -> None:
         if self.pool is not None:
             self.pool.terminate()

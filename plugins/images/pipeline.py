@@ -167,6 +167,7 @@ class _IndexStale(Exception):
 
 def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Config, cache: Cache,
              index: FileIndex) -> dict[str, ImageSet]:
+    global last_run
     started = time.perf_counter()
     stats = RunStats()
     subjects: dict[str, frozenset[str]] = {}
@@ -176,14 +177,18 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
         subjects[p.key] = subjects.get(p.key, frozenset()) | shown
     stats.photos = len(unique)
     sets: dict[str, ImageSet] = {}
+    metas: dict[str, Meta] = {}
     jobs = []
     links: list[tuple[str, str]] = []
     inodes: dict[str, int] = {}
     # Files already in place (taken over from the replaced site, or this output's own under --autoreload) stay;
     # the others are placed while the rest of the photos are planned (cache.Placing).
     placed = recycling.present(output / config.prefix)
-    placing = Placing(min(2, os.cpu_count() or 1))
-    try:
+
+    def place_new(start: int) -> None:  # the links made since ``start``
+        placing.add([link for link in links[start:] if placed.get(link[1]) != inodes[link[1]]])
+
+    with Placing(min(2, os.cpu_count() or 1)) as placing:
         for key, photo in unique.items():
             photo_id = cache.photo_id(photo.digest, config.background)
             indexed = index.get(photo_id)
@@ -194,47 +199,34 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
                     sets[key], learnt = _publish(key, photo.digest, subjects[key], meta, output, config, cache,
                                                  links, inodes, indexed[1] if indexed else {})
                     index.learn(photo_id, meta, learnt)
-                    placing.add([link for link in links[start:] if placed.get(link[1]) != inodes[link[1]]])
+                    place_new(start)
                     continue
                 except FileNotFoundError:
                     pass
             jobs.append(_Job(key, photo.source, photo.digest, subjects[key]))
-        return _finish(jobs, unique, subjects, sets, links, inodes, placed, placing, output, config, cache, index,
-                       stats, started)
-    finally:
-        placing.stop()
-
-
-def _finish(jobs: list[_Job], unique: dict[str, Any], subjects: dict[str, frozenset[str]], sets: dict[str, ImageSet],
-            links: list[tuple[str, str]], inodes: dict[str, int], placed: dict[str, int], placing: Placing,
-            output: Path, config: Config, cache: Cache, index: FileIndex, stats: RunStats, started: float
-            ) -> dict[str, ImageSet]:
-    """Derive the photos the cache lacks, place their files, and remove the files no photo shows any more."""
-    global last_run
-    metas: dict[str, Meta] = {}
-    jobs.sort(key=lambda j: -j.source.stat().st_size)  # big ones first keeps both cores busy to the end
-    failures = []
-    for done in _run(jobs, config):
-        if done.error is not None or done.meta is None:
-            assert done.error is not None
-            failures.append((done.key, unique[done.key].source, done.error))
-            continue
-        stats.decoded += done.decoded
-        stats.encoded += done.encoded
-        if done.decoded:
-            stats.decoded_keys.append(done.key)
-        metas[done.key] = done.meta
-    if failures:
-        last_run = stats
-        raise PhotoProblems(failures)
-    for key, meta in metas.items():
-        photo_id = cache.photo_id(unique[key].digest, config.background)
-        start = len(links)
-        sets[key], learnt = _publish(key, unique[key].digest, subjects[key], meta, output, config, cache, links,
-                                     inodes, {})
-        index.learn(photo_id, meta, learnt)
-        placing.add([link for link in links[start:] if placed.get(link[1]) != inodes[link[1]]])
-    missing = placing.finish()
+        jobs.sort(key=lambda j: -j.source.stat().st_size)  # big ones first keeps both cores busy to the end
+        failures = []
+        for done in _run(jobs, config):
+            if done.error is not None or done.meta is None:
+                assert done.error is not None
+                failures.append((done.key, unique[done.key].source, done.error))
+                continue
+            stats.decoded += done.decoded
+            stats.encoded += done.encoded
+            if done.decoded:
+                stats.decoded_keys.append(done.key)
+            metas[done.key] = done.meta
+        if failures:
+            last_run = stats
+            raise PhotoProblems(failures)
+        for key, meta in metas.items():
+            photo_id = cache.photo_id(unique[key].digest, config.background)
+            start = len(links)
+            sets[key], learnt = _publish(key, unique[key].digest, subjects[key], meta, output, config, cache, links,
+                                         inodes, {})
+            index.learn(photo_id, meta, learnt)
+            place_new(start)
+        missing = placing.finish()
     if missing:
         raise _IndexStale(f"{len(missing)} cached file(s) missing, first {missing[0][0]}")
     # Those no photo shows any more go.
