@@ -11,6 +11,11 @@ catalogue_loaded = signal("kriya-catalogue-loaded")
 # beside catalogue_written's receivers and the rest of the build; it is awaited at Pelican's ``finalized``.
 languages_rendered = signal("kriya-languages-rendered")
 
+# Sent in the build's own process once the languages' processes are rendering, with the generator: work that needs
+# the catalogue but neither its pages nor what those processes leave (the feeds, the web form's files) runs here,
+# beside them, rather than after the last page, where it slowed the search index's making.
+pages_rendering = signal("kriya-pages-rendering")
+
 # Sent after every page is written, with the generator and the list of (lang, route, save_as) written.
 catalogue_written = signal("kriya-catalogue-written")
 

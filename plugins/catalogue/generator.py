@@ -14,8 +14,8 @@ from images.picture import Pictures
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from .events import catalogue_loaded, catalogue_written, language_rendering, languages_rendered
-from .forked import per_language
+from .events import catalogue_loaded, catalogue_written, language_rendering, languages_rendered, pages_rendering
+from .forked import start_in_forks
 from .formatting import Formatter
 from .fragments import Fragments
 from .jsonld import artisan_jsonld, breadcrumb_jsonld, product_jsonld, to_script
@@ -217,8 +217,14 @@ class CatalogueGenerator(Generator):
         self.page_store = self.page_cache()
         # One process per language: the children inherit the loaded catalogue and the image renditions (fork),
         # so nothing is read or derived twice; only the list of written pages comes back.
-        written = per_language(lambda lang: self.render_language(lang, writer, routes), LANGS,
-                               setting(self.settings, "CATALOGUE_PROCESSES"), "rendering the pages")
+        rendering = start_in_forks(lambda lang: self.render_language(lang, writer, routes), LANGS,
+                                   setting(self.settings, "CATALOGUE_PROCESSES"), "rendering the pages")
+        try:
+            pages_rendering.send(self)
+        except BaseException:
+            rendering.stop()
+            raise
+        written = rendering.results()
         self.templates.reap()
         languages_rendered.send(self)
         catalogue_written.send(self, written=written)

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from catalogue.events import catalogue_loaded, catalogue_written, language_rendering
+from catalogue.events import catalogue_loaded, catalogue_written, language_rendering, pages_rendering
 from catalogue.model import LANGS
 from catalogue.translations import load_translations
 from images.settings import DEFAULTS as IMAGE_DEFAULTS
@@ -41,17 +41,23 @@ def write_language_qr_codes(generator: Any, lang: str, **_context: Any) -> None:
                        Path(cache) / "qr" if cache else None)
 
 
-def publish(generator: Any, written: list[tuple[str, Any, str]]) -> None:
-    """Write the files that list what the catalogue wrote: sitemap, robots.txt and feeds."""
+def publish_feeds(generator: Any) -> None:
+    """Write robots.txt and the feeds of new products: the catalogue is all they need."""
     sharing: Sharing = generator.context["sharing"]
     if not sharing.base:
         return
     output = Path(generator.output_path)
-    write_sitemap(written, sharing, output)
     write_robots(sharing, output)
     translations = {lang: load_translations(generator.translations_dir, lang) for lang in LANGS}
     write_feeds(generator.catalogue, sharing, output, generator.context.get("images", {}),
                 generator.settings.get("SITENAME", ""), translations)
+
+
+def publish(generator: Any, written: list[tuple[str, Any, str]]) -> None:
+    """Write the sitemap: it lists what the catalogue wrote."""
+    sharing: Sharing = generator.context["sharing"]
+    if sharing.base:
+        write_sitemap(written, sharing, Path(generator.output_path))
 
 
 def register() -> None:
@@ -59,5 +65,7 @@ def register() -> None:
     catalogue_loaded.connect(prepare)
     # language_rendering: each language's QR codes are made beside the other language's, before its pages.
     language_rendering.connect(write_language_qr_codes)
-    # catalogue_written: the sitemap lists exactly the pages that were written, in both languages.
+    # pages_rendering: robots.txt and the feeds are written while the languages' pages are rendered …
+    pages_rendering.connect(publish_feeds)
+    # catalogue_written: … and the sitemap lists exactly the pages that were written, in both languages.
     catalogue_written.connect(publish)

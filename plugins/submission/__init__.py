@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from catalogue.events import catalogue_written
+from catalogue.events import pages_rendering
 from catalogue.hardlinks import place
 from catalogue.model import LANGS
 from catalogue.translations import load_translations
@@ -74,7 +74,7 @@ def bundle_files(bundle: Path) -> list[Path]:
             *sorted(bundle.parent.glob(f"{bundle.name}.LICENSE.txt"))]
 
 
-def write_files(generator: Any, written: list[Any] | None = None) -> None:
+def write_files(generator: Any) -> None:
     settings = generator.settings
     output = Path(generator.output_path)
     ref = generator.catalogue.ref
@@ -103,4 +103,5 @@ def write_files(generator: Any, written: list[Any] | None = None) -> None:
 
 
 def register() -> None:
-    catalogue_written.connect(write_files)
+    # pages_rendering: the form's files need the reference data only; written while the pages are rendered.
+    pages_rendering.connect(write_files)
