@@ -1,8 +1,8 @@
 """What a page says of itself to the apps it is shared in (Open Graph, Twitter cards): chosen here, written by
 partials/head/social.html.
 
-Chosen in Python, not in the template: every page's head asks for it, and the template's chain of `set`s took a
-tenth of the time of rendering a product page.
+Chosen in Python, not by a chain of `set`s in the template: every page's head asks for it, and a product page
+renders 10–20 µs sooner (of about 500).
 """
 
 from __future__ import annotations
