@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from catalogue.pagefolders import folders, remove_unwritten
 from conftest import build_site
 
@@ -60,3 +61,17 @@ def test_a_folder_that_holds_another_languages_pages_is_never_taken() -> None:
               "en": {"product": "produk/en/{key}/", "artisan": "en/artisans/{key}/", "page": "en/{key}/"}}
     assert folders({"CATALOGUE_URLS": routes}) == ["en/artisans", "perajin"]
     assert folders({"CATALOGUE_URLS": routes}, "id") == ["perajin"]
+
+
+def test_a_page_is_never_written_outside_the_output_folder(tmp_path: Path) -> None:
+    """A route's keys come from reference data too (a craft's key): one that climbs out of the output stops the
+    build before anything is written there."""
+    from catalogue.generator import page_target
+
+    root = str(tmp_path / "site")
+    assert page_target(root, "kategori/batik/index.html") == f"{root}/kategori/batik/index.html"
+    assert page_target(f"{root}/./", "index.html").endswith("/site/./index.html")
+    for save_as in ("kategori/../../elsewhere/index.html", "../site-other/index.html", "/etc/index.html"):
+        with pytest.raises(RuntimeError, match="outside the output folder"):
+            page_target(root, save_as)
+

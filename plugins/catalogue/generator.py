@@ -270,7 +270,7 @@ class CatalogueGenerator(Generator):
         folders: set[str] = set()  # made (or found) by this process
         for route, template, extra in routes:
             save_as = urls.save_as(route)
-            target = os.path.join(root, save_as)  # a string: three paths made per page showed in the profile
+            target = page_target(root, save_as)
             inputs = self.page_inputs(extra)
             key = self.page_store.key(lang, save_as, inputs) if inputs is not None else None
             if self.page_store.restore(key, target):
@@ -290,6 +290,16 @@ class CatalogueGenerator(Generator):
             logger.info("%s: %d page(s) no longer in the catalogue removed", lang, gone)
         logger.info("%s: %d page(s) rendered, %d reused unchanged", lang, len(written) - reused, reused)
         return written
+
+
+def page_target(root: str, save_as: str) -> str:
+    """Where the page ``save_as`` goes under the output folder ``root``, as a string (three paths made per page
+    showed in the profile). Raises when it would land outside, as Pelican's writer did: a route's keys come from
+    reference data (craft and region keys) as well as from checked slugs."""
+    target = os.path.join(root, save_as)
+    if not os.path.normpath(target).startswith(os.path.join(os.path.normpath(root), "")):
+        raise RuntimeError(f"the page {save_as!r} would be written outside the output folder {root}")
+    return target
 
 
 def write_page(target: str, page: str, folders: set[str]) -> None:
