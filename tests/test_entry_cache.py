@@ -195,6 +195,39 @@ def test_entries_read_ahead_before_the_load_give_what_the_load_alone_gives(scena
     same(again, early)
 
 
+def test_the_load_takes_what_was_read_ahead_without_reading_it_again_unless_it_changed(scenario, tmp_path: Path,
+                                                                                     monkeypatch) -> None:
+    """The reading processes send back what they read of each entry; the build's process reads only the files
+    changed since (same size, same name: a price edited) and those of an entry with errors."""
+    import catalogue.loader as loader
+
+    content = scenario("base")
+    add_second_product(content)
+    edit(content / "products" / "selendang-contoh" / "index.id.md", "price: 350000", "price: tiga ratus ribu")
+    make_demo_photos.main(["--content", str(content)])
+    monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)
+    read_ahead(content, tmp_path / "cache")
+    reading = loader._early[-1].reading
+    assert reading is not None
+    deadline = time.monotonic() + 60
+    while not reading.pending.ready():  # every entry read, as it was
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    edit(content / "products" / "kain-contoh" / "index.id.md", "price: 350000", "price: 360000")
+    read_here = []
+    snapshot = loader._snapshot
+    monkeypatch.setattr(loader, "_snapshot", lambda path: read_here.append(path) or snapshot(path))
+    early = load_catalogue(content, tmp_path / "cache")
+    assert early.catalogue is not None
+    assert {p.slug: p.price for p in early.catalogue.products}["kain-contoh"] == 360000
+    assert sorted(p.relative_to(content).as_posix() for p in read_here) == [
+        P_EN, P_ID,  # changed since it was read ahead
+        "products/selendang-contoh/index.en.md", "products/selendang-contoh/index.id.md",  # an error: not cached
+    ]
+    monkeypatch.setattr(loader, "_snapshot", snapshot)
+    same(early, load(content, None))
+
+
 def test_a_read_ahead_for_another_folder_or_cache_is_stopped_and_not_used(scenario, tmp_path: Path,
                                                                           monkeypatch) -> None:
     import catalogue.loader as loader

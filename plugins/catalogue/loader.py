@@ -70,8 +70,9 @@ class _Report:
         return self.errors_by_path.get(path, 0)
 
 
-def _snapshot(path: Path) -> bytes | None:
-    """The bytes of an ordinary entry file within the size limit; None for anything _read reports or refuses."""
+def _snapshot(path: Path) -> tuple[bytes, tuple[int, ...]] | None:
+    """The bytes of an ordinary entry file within the size limit, with its stamp (taken before they were read);
+    None for anything _read reports or refuses."""
     try:
         st = path.lstat()  # a symlink is neither regular nor followed
         if not stat.S_ISREG(st.st_mode) or st.st_size > ENTRY_FILE_LIMIT_KB * 1024:
@@ -79,7 +80,21 @@ def _snapshot(path: Path) -> bytes | None:
         raw = path.read_bytes()
     except OSError:
         return None
-    return raw if len(raw) <= ENTRY_FILE_LIMIT_KB * 1024 else None
+    return (raw, _stamp(st)) if len(raw) <= ENTRY_FILE_LIMIT_KB * 1024 else None
+
+
+def _stamp(st: os.stat_result) -> tuple[int, ...]:
+    """What changes whenever a file is written or replaced (as DigestCache trusts for photos)."""
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def _stamp_of(path: str) -> tuple[int, ...] | None:
+    """An ordinary file's stamp; None when there is no such file."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return _stamp(st) if stat.S_ISREG(st.st_mode) else None
 
 
 def _read(path: Path, report: _Report, raw: bytes | None = None) -> EntryText | None:
@@ -221,6 +236,11 @@ class _Loader:
         self.cache = cache or EntryCache(None, root, root)
         self.digests: dict[str, Path] = {}
         self.snapshots: dict[Path, tuple[bytes, bytes | None] | None] = {}  # read already, by _read_ahead
+        # The stamps of the files of each entry snapshot() read (by its index.id.md): what a reading process
+        # sends back with the key it found, and what the loader's own reading is checked against (parse).
+        self.stamps: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {}
+        # (key, stamp of index.id.md, stamp of index.en.md or None) of the entries read ahead (_read_ahead)
+        self.keys: dict[str, tuple[str, tuple[int, ...], tuple[int, ...] | None]] = {}
 
     def entries(self, kind: str) -> list[Path]:
         folder = self.root / kind
@@ -301,13 +321,18 @@ class _Loader:
             return None
         if index in self.snapshots:
             return self.snapshots.pop(index)
-        raw = _snapshot(index)
-        if raw is None:
+        read = _snapshot(index)
+        if read is None:
             return None
+        raw, stamp = read
         if not en_path.exists():  # as translation() sees it
+            self.stamps[os.fspath(index)] = (stamp, None)
             return raw, None
-        en_raw = _snapshot(en_path)
-        return None if en_raw is None else (raw, en_raw)
+        en_read = _snapshot(en_path)
+        if en_read is None:
+            return None
+        self.stamps[os.fspath(index)] = (stamp, en_read[1])
+        return raw, en_read[0]
 
     def unread(self, folder: Path, facts_model: type[BaseModel]) -> bool:
         """Whether the entry cache lacks the entry in ``folder``; its files' bytes are kept for parse()."""
@@ -322,9 +347,12 @@ class _Loader:
         entry cache, its warnings reported again.
         """
         index, en_path = folder / "index.id.md", folder / "index.en.md"
-        files = self.snapshot(index, en_path)
-        key = self.cache.key(facts_model.__name__, files) if files is not None else None
-        record = self.cache.get(key, _Record)
+        record = self.record_read_ahead(index, en_path)
+        files = None
+        if record is None:
+            files = self.snapshot(index, en_path)
+            key = self.cache.key(facts_model.__name__, files) if files is not None else None
+            record = self.cache.get(key, _Record)
         if record is not None:
             for in_en, fld, code, params, severity in record.problems:
                 self.report.add(en_path if in_en else index, fld, code, severity, **params)
@@ -339,6 +367,21 @@ class _Loader:
                                         tuple((p.path == en_path, p.field, p.code, p.params, p.severity)
                                               for p in found)))
         return parsed
+
+    def record_read_ahead(self, index: Path, en_path: Path) -> _Record | None:
+        """The record of an entry a reading process read, when its files are still the ones it read: the same
+        stamps, and index.en.md still missing if it was (the loader then reads none of its 2,000 files again at
+        1,000 products)."""
+        known = self.keys.pop(os.fspath(index), None)
+        if known is None:
+            return None
+        key, stamp, en_stamp = known
+        if _stamp_of(os.fspath(index)) != stamp or _stamp_of(os.fspath(en_path)) != en_stamp:
+            return None
+        if en_stamp is None and en_path.exists():  # not a plain file now: read here, and reported
+            return None
+        self.snapshots.pop(index, None)
+        return self.cache.get(key, _Record)
 
     def read(self, folder: Path, facts_model: type[BaseModel], translation_model: type[BaseModel],
              files: tuple[bytes, bytes | None] | None) -> _Parsed | None:
@@ -457,6 +500,15 @@ READ_AHEAD_PARTS = 8
 _KINDS = (("artisans", ArtisanFacts, ArtisanTranslation), ("products", ProductFacts, ProductTranslation))
 
 
+class _ReadAhead(NamedTuple):
+    """What a reading process sends back of one part: the entry cache's records it made, the photo digests it
+    made (DigestCache.hashed), and what it read of each entry (_Loader.keys)."""
+
+    records: list[tuple[str, tuple[int, bytes]]]
+    digests: dict[str, list]  # type: ignore[type-arg]
+    keys: dict[str, tuple[str, tuple[int, ...], tuple[int, ...] | None]]
+
+
 def _read_ahead(loader: _Loader, todo: list[tuple[Path, type[BaseModel], type[BaseModel]]], *,
                 unchecked: bool) -> Forks | None:
     """Start reading the artisans and products the entry cache lacks in two processes at once, into the cache (a
@@ -466,8 +518,9 @@ def _read_ahead(loader: _Loader, todo: list[tuple[Path, type[BaseModel], type[Ba
     ``unchecked``: ``todo`` is every entry, and each process skips those the cache holds (it reads their files to
     know). Otherwise ``todo`` holds only the entries the cache lacks.
 
-    Only the cache's records come back: the loader then takes every entry from the cache, in order, as on a warm
-    build, so its checks across entries and the order of its messages stay as they are. What is reported while
+    Only the cache's records come back, with the key and stamps of the files read of every entry: the loader
+    then takes every entry from the cache, in order, as on a warm build, so its checks across entries and the
+    order of its messages stay as they are; by that key while its files keep those stamps. What is reported while
     reading ahead is dropped: an entry's warnings come back with its record, and an entry with errors is not
     cached, so the loader reads it again and reports them.
     """
@@ -479,16 +532,24 @@ def _read_ahead(loader: _Loader, todo: list[tuple[Path, type[BaseModel], type[Ba
     # (with the build's own, importing Pelican meanwhile) reads fewer, and both end together.
     parts = {f"part {i + 1} of {READ_AHEAD_PARTS}": todo[i::READ_AHEAD_PARTS] for i in range(READ_AHEAD_PARTS)}
 
-    def read(part: str) -> list[tuple[list[tuple[str, tuple[int, bytes]]], dict[str, list]]]:  # type: ignore[type-arg]
+    def read(part: str) -> list[_ReadAhead]:
         before = set(cache.used)  # a process reads several parts: each sends back its own records only
         hashed = set(quiet.hashes.hashed)
+        keys = {}
         for folder, facts, translation in parts[part]:
-            if not unchecked or quiet.unread(folder, facts):
+            index = folder / "index.id.md"
+            files = quiet.snapshots[index] = quiet.snapshot(index, folder / "index.en.md")
+            if files is None:
+                continue  # the loader reads it again, and reports why it cannot be used
+            key = cache.key(facts.__name__, files)
+            assert key is not None  # the cache has a folder: nothing is read ahead without one
+            keys[os.fspath(index)] = (key, *quiet.stamps[os.fspath(index)])
+            if not unchecked or not cache.has(key):
                 parsed = quiet.parse(folder, facts, translation)
                 if parsed is not None:
                     quiet.hash_photos(folder, parsed)
         digests = {k: v for k, v in quiet.hashes.hashed.items() if k not in hashed}
-        return [(cache.added_since(before), digests)]
+        return [_ReadAhead(cache.added_since(before), digests, keys)]
 
     return start_in_forks(read, list(parts), 2, "reading the entries")
 
@@ -570,9 +631,10 @@ def load_catalogue(root: Path, cache_dir: Path | None = None) -> LoadResult:
     reading = early.reading if early is not None else _read_ahead(loader, _missing(loader), unchecked=False)
     if reading is not None:
         parts = reading.results()
-        cache.add_read_ahead([record for records, _ in parts for record in records])
-        for _, digests in parts:
-            hashes.learn(digests)
+        cache.add_read_ahead([record for part in parts for record in part.records])
+        for part in parts:
+            hashes.learn(part.digests)
+            loader.keys.update(part.keys)
     artisan_dirs = loader.entries("artisans")
     artisans = {a.slug: a for a in (loader.artisan(d) for d in artisan_dirs) if a is not None}
     slugs = {d.name for d in artisan_dirs}
