@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from .frontmatter import SAFE_LOADER
+
 LANGS = ("id", "en")
 DATA_FILES = ("regions", "categories", "techniques", "certifications", "storefronts")
 
@@ -93,7 +95,9 @@ def _names(value: Any, where: str) -> Names:
 def _load(folder: Path, name: str) -> dict[str, dict[str, Any]]:
     path = folder / f"{name}.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # libyaml's safe loader: the same plain data as yaml.safe_load, in a tenth of the time (0.02 s of the
+        # build's start, before the entries can be read, went to the five files of content/data).
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}  # noqa: S506 - a safe loader
     except FileNotFoundError as exc:
         raise ReferenceDataError(f"{path}: file is missing") from exc
     except yaml.YAMLError as exc:
