@@ -250,17 +250,21 @@ class _Loader:
         if not folder.is_dir():
             return []
         out = []
-        for entry in sorted(folder.iterdir()):
-            if entry.is_symlink():
-                self.report.add(entry, "folder", "symlink")
-            elif entry.name.startswith(".") or not entry.is_dir():
+        # Listed with scandir, which knows a link or a folder without asking the file system again (two system
+        # calls fewer an entry: the folders are listed as the build starts, and again as the catalogue loads).
+        with os.scandir(folder) as listing:
+            found = sorted(listing, key=lambda item: item.name)
+        for item in found:
+            if item.is_symlink():
+                self.report.add(folder / item.name, "folder", "symlink")
+            elif item.name.startswith(".") or not item.is_dir():
                 continue
-            elif not SLUG.match(entry.name):
-                self.report.add(entry, "folder", "slug", got=quote(entry.name))
-            elif not (entry / "index.id.md").is_file():
-                self.report.add(entry, "index.id.md", "entry_file_missing")
+            elif not SLUG.match(item.name):
+                self.report.add(folder / item.name, "folder", "slug", got=quote(item.name))
+            elif not os.path.isfile(os.path.join(item.path, "index.id.md")):
+                self.report.add(folder / item.name, "index.id.md", "entry_file_missing")
             else:
-                out.append(entry)
+                out.append(folder / item.name)
         return out
 
     def relative(self, folder: Path) -> str:
