@@ -6,10 +6,11 @@ from blinker import signal
 # and may add to ``generator.context`` (the images plugin puts its renditions there).
 catalogue_loaded = signal("kriya-catalogue-loaded")
 
-# Sent in the build's own process once every language's pages are written, before catalogue_written, with the
-# generator: long work that needs what the languages' processes left (the search records) starts here, and runs
-# beside catalogue_written's receivers and the rest of the build; it is awaited at Pelican's ``finalized``.
-languages_rendered = signal("kriya-languages-rendered")
+# Sent in the build's own process as soon as one language's process has written its pages (the first to end
+# first, before catalogue_written), with the generator and ``lang``: long work that needs what that process left
+# (its search records) starts here, beside the other language's pages, catalogue_written's receivers and the rest
+# of the build; it is awaited at Pelican's ``finalized``.
+language_rendered = signal("kriya-language-rendered")
 
 # Sent in the build's own process once the languages' processes are rendering, with the generator: work that needs
 # the catalogue but neither its pages nor what those processes leave (the feeds, the web form's files) runs here,

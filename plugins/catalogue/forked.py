@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -31,29 +32,49 @@ def _run(part: str) -> list:  # type: ignore[type-arg]
         raise RuntimeError(f"{what} in {part} failed:\n{traceback.format_exc()}") from exc
 
 
+def _run_named(part: str) -> tuple[str, list]:  # type: ignore[type-arg]
+    return part, _run(part)
+
+
 class Forks:
-    """Work started on every part by ``start_in_forks``; ``results()`` waits for it, ``stop()`` abandons it."""
+    """Work started on every part by ``start_in_forks``; ``results()`` waits for it, ``as_done()`` gives each part's
+    as soon as it is done, ``stop()`` abandons it."""
 
     def __init__(self, work: Callable[[str], list[T]], parts: Sequence[str], processes: int, what: str):
         self.work = work
         self.parts = list(parts)
         self.pool: Any = None
-        self.pending: Any = None
+        self.pending: list[Any] = []
+        self.done: queue.SimpleQueue[Any] = queue.SimpleQueue()  # (part, items), or what a part raised
         if processes > 1 and len(self.parts) > 1 and "fork" in multiprocessing.get_all_start_methods():
             self.pool = multiprocessing.get_context("fork").Pool(min(processes, len(self.parts)),
                                                                  initializer=_install, initargs=(work, what))
-            self.pending = self.pool.map_async(_run, self.parts)
+            self.pending = [self.pool.apply_async(_run_named, (part,), callback=self.done.put,
+                                                  error_callback=self.done.put) for part in self.parts]
 
     def results(self) -> list[T]:
         """Every part's items, in the order of the parts (one after the other here when nothing was forked)."""
+        done = dict(self.as_done())
+        return [item for part in self.parts for item in done[part]]
+
+    def as_done(self) -> Iterator[tuple[str, list[T]]]:
+        """(part, its items) for every part, each as soon as that part is done: the first to end first."""
         if self.pool is None:
-            results = [self.work(part) for part in self.parts]
-        else:
-            try:
-                results = self.pending.get()
-            finally:
-                self.stop()
-        return [item for result in results for item in result]
+            for part in self.parts:
+                yield part, self.work(part)
+            return
+        try:
+            for _part in self.parts:
+                got = self.done.get()
+                if isinstance(got, BaseException):
+                    raise got
+                yield got
+        finally:
+            self.stop()
+
+    def ready(self) -> bool:
+        """Whether every part is done (or nothing was forked: the work is then done by results())."""
+        return all(result.ready() for result in self.pending)
 
     def stop(self) -> None:
         if self.pool is not None:

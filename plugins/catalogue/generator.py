@@ -14,7 +14,7 @@ from images.picture import Pictures
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from .events import catalogue_loaded, catalogue_written, language_rendering, languages_rendered, pages_rendering
+from .events import catalogue_loaded, catalogue_written, language_rendered, language_rendering, pages_rendering
 from .forked import start_in_forks
 from .formatting import Formatter
 from .fragments import Fragments
@@ -224,9 +224,12 @@ class CatalogueGenerator(Generator):
         except BaseException:
             rendering.stop()
             raise
-        written = rendering.results()
+        by_lang = {}
+        for lang, pages in rendering.as_done():
+            by_lang[lang] = pages
+            language_rendered.send(self, lang=lang)
+        written = [page for lang in LANGS for page in by_lang[lang]]
         self.templates.reap()
-        languages_rendered.send(self)
         catalogue_written.send(self, written=written)
 
     def render_language(self, lang: str, writer: Any, routes: list[tuple[Route, str, dict[str, Any]]]

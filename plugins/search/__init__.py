@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from catalogue.events import catalogue_loaded, language_rendering, languages_rendered
+from catalogue.events import catalogue_loaded, language_rendered, language_rendering
 from catalogue.model import LANGS
 from pelican import signals
 
@@ -72,18 +72,17 @@ def records_for(generator: Any, lang: str, context: dict[str, Any], **_: Any) ->
     logger.info("search: %s index unchanged, taken from %s", lang, cached)
 
 
-def index_languages(generator: Any) -> None:
-    """Every page written: Pagefind indexes the records each language held, both at once, while the build goes
-    on (publish_index awaits them)."""
+def index_language(generator: Any, lang: str, **_: Any) -> None:
+    """Every page of ``lang`` written: Pagefind indexes the records it held while the build goes on (beside the
+    other language's pages when that one is still rendering; publish_index awaits them)."""
     if not _records:
         return
     records = _records[0]
-    cache = _bundle_cache(generator.settings)
-    for lang in LANGS:
-        held = records.held(lang)
-        if held is not None:
-            _indexing.append(IndexRun(lang, held, records.bundle(lang), generator.settings,
-                                      lambda bundle, key, lang=lang: cache.store(lang, key, bundle)))
+    held = records.held(lang)
+    if held is not None:
+        cache = _bundle_cache(generator.settings)
+        _indexing.append(IndexRun(lang, held, records.bundle(lang), generator.settings,
+                                  lambda bundle, key: cache.store(lang, key, bundle)))
     _publishing[:] = [(generator.output_path, generator.settings, generator.context["search_price_list"])]
 
 
@@ -123,9 +122,9 @@ def register() -> None:
     catalogue_loaded.connect(add_discovery_context)
     catalogue_loaded.connect(prepare_records)
     # language_rendering: … each language's records are rendered (or their bundle found in the cache) in the
-    # process that renders its pages; languages_rendered: every page written, Pagefind indexes the records held …
+    # process that renders its pages; language_rendered: its pages written, Pagefind indexes the records held …
     language_rendering.connect(records_for)
-    languages_rendered.connect(index_languages)
+    language_rendered.connect(index_language)
     # finalized: … and the languages' indexes become one bundle in the output once the kiosk has listed the
     # pages, before the publish plugin (the last one) minifies and compresses the output.
     signals.finalized.connect(publish_index)
