@@ -13,7 +13,7 @@ from pelican import signals
 
 from .bundlecache import BundleCache
 from .facets import FACETS, PRICE_BANDS, facet_options, product_facets
-from .indexer import IndexRun, check_settings, merge_bundles, setting
+from .indexer import IndexRun, check_settings, clear_target, merge_bundles, setting, target_folder
 from .order import indexed, price_list
 from .records import Records
 from .regionmap import region_map
@@ -46,6 +46,7 @@ def prepare_records(generator: Any) -> None:
         # Beside the catalogue's cache when there is one: the build's own disk (the system's temporary folder
         # can be a slower file system, and there are as many records as product pages).
         _records.append(Records(generator.settings.get("CATALOGUE_CACHE_DIR")))
+        clear_target(generator.output_path, generator.settings)  # the languages' runs place their files there
 
 
 def records_for(generator: Any, lang: str, context: dict[str, Any], **_: Any) -> None:
@@ -81,7 +82,8 @@ def index_language(generator: Any, lang: str, **_: Any) -> None:
     held = records.held(lang)
     if held is not None:
         cache = _bundle_cache(generator.settings)
-        _indexing.append(IndexRun(lang, held, records.bundle(lang), generator.settings,
+        _indexing.append(IndexRun(lang, held, records.bundle(lang),
+                                  target_folder(generator.output_path, generator.settings), generator.settings,
                                   lambda bundle, key: cache.store(lang, key, bundle)))
     _publishing[:] = [(generator.output_path, generator.settings, generator.context["search_price_list"])]
 

@@ -53,12 +53,14 @@ def check_settings(settings: dict[str, Any]) -> None:
 
 
 class Indexing:
-    """Pagefind indexing one language's records (service.py); ``run()`` makes the bundle and says how long it took."""
+    """Pagefind indexing one language's records (service.py); ``run()`` makes the bundle and says how long it took,
+    and ``files`` are its files' paths in it."""
 
     def __init__(self, lang: str, records: list[tuple[str, str]], bundle: Path):
         self.lang = lang
         self.records = records
         self.bundle = bundle
+        self.files: list[str] = []
 
     def run(self) -> float:
         started = time.perf_counter()
@@ -79,6 +81,7 @@ class Indexing:
                 path.write_bytes(data)
             except OSError as exc:
                 raise SearchIndexError(f"the {self.lang} search index could not be written: {exc}") from None
+            self.files.append(relative.as_posix())
         pages = len(self.records)
         seconds = time.perf_counter() - started
         try:
@@ -109,18 +112,21 @@ def start_indexing(lang: str, records: list[tuple[str, str]], bundle: str | Path
 
 
 class IndexRun:
-    """One language's Pagefind run in a process of its own, forked from the build's process once every page is
-    written: it loads the records that language's process held (records.py), indexes them, and calls
-    ``done(bundle, key)`` there after a run that succeeded; ``wait()`` raises what went wrong.
+    """One language's Pagefind run in a process of its own, forked from the build's process once that language's
+    pages are written: it loads the records that language's process held (records.py), indexes them, calls
+    ``done(bundle, key)`` there after a run that succeeded, and places the bundle's files in the output's folder
+    ``target`` (place_bundle), so that merge_bundles, after the last run, has only their entry files to join;
+    ``wait()`` raises what went wrong.
 
-    Not while the pages are rendered: the two languages' processes keep both cores busy then, and Pagefind beside
+    Not while its pages are rendered: the two languages' processes keep both cores busy then, and Pagefind beside
     them only slowed all three (and made each render process copy the memory its forked run shared). After them,
-    the languages run at once, each on a core, beside the build's last steps (the sitemap, the kiosk's list).
+    each language's run on a core, beside the other language's last pages when that one ends later, and the
+    build's last steps (the sitemap, the kiosk's list).
     A process, not a thread: a run writes some 10,000 files at 10,000 products, and a thread would wait for
     Python's lock after each system call while the build goes on.
     """
 
-    def __init__(self, lang: str, held: Path, bundle: Path, settings: dict[str, Any],
+    def __init__(self, lang: str, held: Path, bundle: Path, target: Path, settings: dict[str, Any],
                  done: Callable[[Path, str], None]):
         self.lang = lang
         self.failure = bundle.parent / f"{bundle.name}.failed"
@@ -133,13 +139,13 @@ class IndexRun:
             code = 1
             try:
                 _stop_with(build)
-                self._run(lang, held, bundle, settings, done)
+                self._run(lang, held, bundle, target, settings, done)
                 code = 0
             finally:
                 logging.shutdown()
                 os._exit(code)
 
-    def _run(self, lang: str, held: Path, bundle: Path, settings: dict[str, Any],
+    def _run(self, lang: str, held: Path, bundle: Path, target: Path, settings: dict[str, Any],
              done: Callable[[Path, str], None]) -> None:
         from .records import Records
 
@@ -149,6 +155,8 @@ class IndexRun:
             if indexing is not None:
                 indexing.run()
                 done(bundle, key)
+                place_bundle(bundle, target, [name for name in indexing.files if name != ENTRY])
+                placed_mark(bundle).touch()
         except BaseException as exc:  # noqa: BLE001 - raised again by wait(), in the build's process
             self.failure.write_text(str(exc) or type(exc).__name__, encoding="utf-8")
             raise
@@ -185,49 +193,75 @@ def _stop_with(build: int) -> None:
         os._exit(1)
 
 
+def target_folder(output: str | Path, settings: dict[str, Any]) -> Path:
+    """The folder under the output the search page loads the index from."""
+    return Path(output) / setting(settings, "SEARCH_BUNDLE_DIR").strip("/")
+
+
+def clear_target(output: str | Path, settings: dict[str, Any]) -> None:
+    """Remove the index an earlier build left in the output (pelican --autoreload writes over the same folder):
+    it would keep fragments of deleted products. Done before the languages' runs place their files there."""
+    shutil.rmtree(target_folder(output, settings), ignore_errors=True)
+
+
+def place_bundle(bundle: Path, target: Path, names: list[str] | None = None) -> None:
+    """Link the files of a language's bundle (``names``, paths in it; every file but its entry file when None)
+    into ``target``, making its folders. Each language's index files carry its code (``id_…``,
+    ``wasm.id.pagefind``); the files the languages share (Pagefind's JS, the language-less WebAssembly) are placed
+    by the first, and must hold the same bytes in the other, or the build stops rather than publish a mixed index.
+    """
+    root = os.fspath(bundle)
+    if names is None:
+        # Walked with os.walk, which tells files from folders as it lists them: 20,000 fragments at 10,000
+        # products, each looked at once more by pathlib's rglob and is_dir, and once by exists(), cost 0.3 s.
+        found = [os.path.normpath(os.path.join(os.path.relpath(folder, root), name))
+                 for folder, _dirs, files in os.walk(root) for name in files]  # the top may link into the cache
+        names = [name for name in found if name != ENTRY]
+    folders: set[str] = set()
+    for name in names:
+        source, dest = os.path.join(root, name), os.path.join(target, name)
+        folder = os.path.dirname(dest)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        try:
+            os.link(source, dest)  # a link: the bundle may be one kept in the cache (bundlecache.py)
+        except FileExistsError:  # placed by the other language
+            if Path(dest).read_bytes() != Path(source).read_bytes():
+                raise SearchIndexError(f"pagefind: {name} differs between the languages") from None
+        except OSError:  # another file system
+            place(source, dest)
+
+
+def placed_mark(bundle: Path) -> Path:
+    """The file that says a bundle's files are in the output already (IndexRun placed them)."""
+    return bundle.parent / f"{bundle.name}.placed"
+
+
 def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, Any]) -> Path:
     """Put the languages' bundles together as one under the output, and return its folder. ``last_seconds``
     becomes the seconds from the first language's Pagefind run starting to the last one ending (0 when both
     bundles come from the cache).
 
-    Each language's index files carry its code (``id_…``, ``wasm.id.pagefind``); the files they share (Pagefind's
-    JS, the language-less WebAssembly) are the same bytes in every bundle; pagefind-entry.json lists each
-    language, and is joined here. A bundle that disagrees stops the build rather than publish a mixed index.
+    A bundle Pagefind made in this build is in place already (IndexRun); the others (taken from the cache) are
+    placed here.
+    pagefind-entry.json lists each language, and is joined here. Bundles that disagree stop the build.
     """
     global last_seconds
-    target = Path(output) / setting(settings, "SEARCH_BUNDLE_DIR").strip("/")
-    # A previous index in the output (pelican --autoreload writes over the same folder) would keep
-    # fragments of deleted products; the bundle is made whole each time.
-    shutil.rmtree(target, ignore_errors=True)
+    target = target_folder(output, settings)
     entry: dict[str, Any] = {}
     spans: list[float] = []
-    placed: set[str] = set()
     for bundle in bundles:
         part = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
         if entry and (part["version"] != entry["version"] or set(part["languages"]) & set(entry["languages"])):
             raise SearchIndexError(f"pagefind: the bundles in {bundle.parent} do not fit together: {part}, {entry}")
         entry = {**part, **entry, "languages": {**entry.get("languages", {}), **part["languages"]}}
-        # Walked with os.walk, which tells files from folders as it lists them: 20,000 fragments at 10,000
-        # products, each looked at once more by pathlib's rglob and is_dir, and once by exists(), cost 0.3 s.
-        root = os.fspath(bundle)
-        for folder, _dirs, files in os.walk(root):  # the top may be a link to a bundle in the cache
-            rel = os.path.relpath(folder, root)
-            made = os.path.normpath(os.path.join(target, rel))
-            os.makedirs(made, exist_ok=True)
-            for name in files:
-                if name == ENTRY and rel == ".":
-                    continue
-                source, dest = os.path.join(folder, name), os.path.join(made, name)
-                if dest in placed:
-                    if Path(dest).read_bytes() != Path(source).read_bytes():
-                        shown = os.path.normpath(os.path.join(rel, name))
-                        raise SearchIndexError(f"pagefind: {shown} differs between the languages")
-                    continue
-                place(source, dest)  # a link: the bundle may be one kept in the cache (bundlecache.py)
-                placed.add(dest)
+        if not placed_mark(bundle).exists():
+            place_bundle(bundle, target)
         span = bundle.parent / f"{bundle.name}.span"  # none for a bundle taken from the cache
         if span.exists():
             spans += [float(t) for t in span.read_text(encoding="utf-8").split()]
+    target.mkdir(parents=True, exist_ok=True)
     (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     last_seconds = max(spans) - min(spans) if spans else 0.0
     return target
