@@ -340,9 +340,15 @@ class _Loader:
 
     def unread(self, folder: Path, facts_model: type[BaseModel]) -> bool:
         """Whether the entry cache lacks the entry in ``folder``; its files' bytes are kept for parse()."""
+        key = self.key_of(folder, facts_model)
+        return key is not None and not self.cache.has(key)
+
+    def key_of(self, folder: Path, facts_model: type[BaseModel]) -> str | None:
+        """The entry cache's key of the entry in ``folder`` (None when its files cannot stand for it, or there is
+        no cache); its files' bytes are kept for parse(), their stamps in ``stamps``."""
         index = folder / "index.id.md"
         files = self.snapshots[index] = self.snapshot(index, folder / "index.en.md")
-        return files is not None and not self.cache.has(self.cache.key(facts_model.__name__, files))
+        return self.cache.key(facts_model.__name__, files) if files is not None else None
 
     def parse(self, folder: Path, facts_model: type[BaseModel], translation_model: type[BaseModel]) -> _Parsed | None:
         """Both files of an entry read, validated and rendered; None when index.id.md gives no usable facts.
@@ -541,13 +547,11 @@ def _read_ahead(loader: _Loader, todo: list[tuple[Path, type[BaseModel], type[Ba
         hashed = set(quiet.hashes.hashed)
         keys = {}
         for folder, facts, translation in parts[part]:
-            index = folder / "index.id.md"
-            files = quiet.snapshots[index] = quiet.snapshot(index, folder / "index.en.md")
-            if files is None:
+            key = quiet.key_of(folder, facts)
+            if key is None:
                 continue  # the loader reads it again, and reports why it cannot be used
-            key = cache.key(facts.__name__, files)
-            assert key is not None  # the cache has a folder: nothing is read ahead without one
-            keys[os.fspath(index)] = (key, *quiet.stamps[os.fspath(index)])
+            index = os.fspath(folder / "index.id.md")
+            keys[index] = (key, *quiet.stamps[index])
             if not unchecked or not cache.has(key):
                 parsed = quiet.parse(folder, facts, translation)
                 if parsed is not None:
