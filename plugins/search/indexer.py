@@ -119,9 +119,10 @@ class IndexRun:
     ``wait()`` raises what went wrong.
 
     Not while its pages are rendered: the two languages' processes keep both cores busy then, and Pagefind beside
-    them only slowed all three (and made each render process copy the memory its forked run shared). After them,
-    each language's run on a core, beside the other language's last pages when that one ends later, and the
-    build's last steps (the sitemap, the kiosk's list).
+    them only slowed all three (and made each render process copy the memory its forked run shared). A run starts
+    once its language's pages are written, on the core that language's process leaves, beside the other
+    language's last pages when that one ends later, and beside the build's last steps (the sitemap, the kiosk's
+    list).
     A process, not a thread: a run writes some 10,000 files at 10,000 products, and a thread would wait for
     Python's lock after each system call while the build goes on.
     """
@@ -243,9 +244,9 @@ def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, A
     becomes the seconds from the first language's Pagefind run starting to the last one ending (0 when both
     bundles come from the cache).
 
-    A bundle Pagefind made in this build is in place already (IndexRun); the others (taken from the cache) are
-    placed here.
-    pagefind-entry.json lists each language, and is joined here. Bundles that disagree stop the build.
+    A bundle Pagefind made in this build is in place already (IndexRun); the others, taken from the cache, are
+    placed here, in the folder clear_target emptied as the build began. pagefind-entry.json lists each language,
+    and is joined here. Bundles that disagree stop the build.
     """
     global last_seconds
     target = target_folder(output, settings)
