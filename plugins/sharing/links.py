@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -92,8 +93,13 @@ class Sharing:
 
     def campaign_url(self, lang: str, route: Route, params: dict[str, str] | None = None) -> str:
         """The page's absolute URL with the QR campaign parameters (or ``params``)."""
-        query = urlencode(params if params is not None else self.settings["SHARING_QR_PARAMS"])
+        query = urlencode(params) if params is not None else self.campaign_query
         return f"{self.url(lang, route)}?{query}" if query else self.url(lang, route)
+
+    @functools.cached_property
+    def campaign_query(self) -> str:
+        """SHARING_QR_PARAMS as a query, made once: each product's QR code asks for it in each language."""
+        return urlencode(self.settings["SHARING_QR_PARAMS"])
 
     def qr(self, lang: str, slug: str) -> QrCode | None:
         return self.qr_codes.get((lang, slug))
