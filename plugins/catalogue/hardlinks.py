@@ -48,22 +48,30 @@ def place(source: str | Path, target: str | Path) -> None:
         place(source, target)
 
 
-def keep(source: str | Path, cached: str | Path) -> None:
-    """Keep a file just made, ``source``, in a cache as ``cached`` (a name that says what it holds), making its
-    folder when missing.
+def add(source: str | Path, target: str | Path) -> bool:
+    """Put ``source`` at ``target`` unless a file is there already (then False), making its folder when missing.
 
-    A new link is made whole or not at all, so another build never reads half a file, and needs no temporary name
-    renamed after it (24,000 renames fewer in a cold build of 10,000 products). A build that kept the same name
-    meanwhile kept the same bytes: its file stays. Across file systems, a copy is put in place whole.
+    A new link is made whole or not at all, so that no other process ever reads half a file, and needs no
+    temporary name renamed after it (24,000 renames fewer in a cold build of 10,000 products). Across file systems,
+    a whole copy is linked in from a temporary name. Raises FileNotFoundError when there is no ``source``.
     """
     try:
-        _link(source, cached)
+        return _link(source, target)
     except FileNotFoundError:
         raise
     except OSError:
-        tmp = f"{os.fspath(cached)}.{os.getpid()}.tmp"
+        tmp = f"{os.fspath(target)}.{os.getpid()}.tmp"
         shutil.copyfile(source, tmp)
-        os.replace(tmp, cached)
+        try:
+            return _link(tmp, target)
+        finally:
+            os.unlink(tmp)
+
+
+def keep(source: str | Path, cached: str | Path) -> None:
+    """Keep a file just made, ``source``, in a cache as ``cached`` (a name that says what it holds), whole (add).
+    A build that kept the same name meanwhile kept the same bytes: its file stays."""
+    add(source, cached)
 
 
 def reuse(source: str | Path, target: str | Path) -> None:

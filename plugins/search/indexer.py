@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from catalogue.hardlinks import place
+from catalogue.hardlinks import add
 
 from .service import Service, ServiceError
 
@@ -207,7 +207,7 @@ def clear_target(output: str | Path, settings: dict[str, Any]) -> None:
 
 def place_bundle(bundle: Path, target: Path, names: list[str] | None = None) -> None:
     """Link the files of a language's bundle (``names``, paths in it; every file but its entry file when None)
-    into ``target``, making its folders. Each language's index files carry its code (``id_…``,
+    into ``target`` (hardlinks.add makes its folders). Each language's index files carry its code (``id_…``,
     ``wasm.id.pagefind``); the files the languages share (Pagefind's JS, the language-less WebAssembly) are placed
     by the first, and must hold the same bytes in the other, or the build stops rather than publish a mixed index.
     """
@@ -218,20 +218,11 @@ def place_bundle(bundle: Path, target: Path, names: list[str] | None = None) -> 
         found = [os.path.normpath(os.path.join(os.path.relpath(folder, root), name))
                  for folder, _dirs, files in os.walk(root) for name in files]  # the top may link into the cache
         names = [name for name in found if name != ENTRY]
-    folders: set[str] = set()
     for name in names:
         source, dest = os.path.join(root, name), os.path.join(target, name)
-        folder = os.path.dirname(dest)
-        if folder not in folders:
-            os.makedirs(folder, exist_ok=True)
-            folders.add(folder)
-        try:
-            os.link(source, dest)  # a link: the bundle may be one kept in the cache (bundlecache.py)
-        except FileExistsError:  # placed by the other language
-            if Path(dest).read_bytes() != Path(source).read_bytes():
-                raise SearchIndexError(f"pagefind: {name} differs between the languages") from None
-        except OSError:  # another file system
-            place(source, dest)
+        # A link (the bundle may be one kept in the cache: bundlecache.py); a file there is the other language's.
+        if not add(source, dest) and Path(dest).read_bytes() != Path(source).read_bytes():
+            raise SearchIndexError(f"pagefind: {name} differs between the languages")
 
 
 def placed_mark(bundle: Path) -> Path:
