@@ -219,15 +219,15 @@ class CatalogueGenerator(Generator):
         # so nothing is read or derived twice; only the list of written pages comes back.
         rendering = start_in_forks(lambda lang: self.render_language(lang, writer, routes), LANGS,
                                    setting(self.settings, "CATALOGUE_PROCESSES"), "rendering the pages")
+        by_lang = {}
         try:
             pages_rendering.send(self)
+            for lang, pages in rendering.as_done():
+                by_lang[lang] = pages
+                language_rendered.send(self, lang=lang)
         except BaseException:
-            rendering.stop()
+            rendering.stop()  # the other language's process too, when one failed or a receiver did
             raise
-        by_lang = {}
-        for lang, pages in rendering.as_done():
-            by_lang[lang] = pages
-            language_rendered.send(self, lang=lang)
         written = [page for lang in LANGS for page in by_lang[lang]]
         self.templates.reap()
         catalogue_written.send(self, written=written)
