@@ -26,6 +26,7 @@ from .pagefolders import folders as page_folders
 from .pagefolders import remove_unwritten
 from .problems import CatalogueError
 from .templatecache import TemplateCache
+from .templatecalls import use_direct_calls
 from .translations import load_translations, template_gettext, untranslated
 from .urls import DEFAULT_ROUTES, Route, Urls
 
@@ -57,6 +58,7 @@ class CatalogueGenerator(Generator):
         # import: 7 % of the rendering's samples at 1,000 products). Pelican makes a new environment for every
         # build, --autoreload's too, so a template changed on disk is still read by the next build.
         self.env.auto_reload = False
+        use_direct_calls(self.env)
         cache = setting(self.settings, "CATALOGUE_CACHE_DIR")
         self.templates = TemplateCache(self.env, Path(cache) / "templates" if cache else None)
         self.catalogue: Catalogue | None = None
