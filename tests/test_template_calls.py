@@ -133,3 +133,30 @@ def test_an_error_in_a_call_is_reported_as_jinja_reports_it():
     frames = failing_frames(direct=True)
     assert frames == failing_frames(direct=False)
     assert ("<template>", 2, "top-level template code") in frames  # the template's line, and no frame of ours
+
+
+class Item:
+    def __init__(self, n: int):
+        self.n = n
+
+    def label(self) -> str:
+        return f"#{self.n}"
+
+
+def test_what_is_remembered_stays_small():
+    env = jinja2.Environment()
+    use_direct_calls(env)
+    page = env.from_string("{% macro m(x) %}<{{ x }}>{% endmacro %}{{ m(item.label()) }}{{ shout('a') }}")
+    out = [page.render(item=Item(n), shout=str.upper) for n in range(50)]
+    assert out[7] == "<#7>A"
+    # A bound method by its function (not one per item), a builtin; never the macros made at each render.
+    assert env.kriya_plain_callables == {Item.label, str.upper}
+
+
+def test_callables_made_for_each_page_fill_the_memo_only_up_to_its_limit(monkeypatch):
+    monkeypatch.setattr("catalogue.templatecalls.MEMO_LIMIT", 5)
+    env = jinja2.Environment()
+    use_direct_calls(env)
+    page = env.from_string("{{ f() }}")
+    assert [page.render(f=lambda n=n: n) for n in range(20)] == [str(n) for n in range(20)]
+    assert len(env.kriya_plain_callables) == 5
