@@ -273,6 +273,25 @@ def test_derivative_keys_are_those_earlier_builds_cached_photos_under() -> None:
             assert d.key == hashlib.sha256(text.encode()).hexdigest()[:24], (role, d)
 
 
+def test_a_plan_made_for_one_size_and_settings_is_never_given_for_other_settings() -> None:
+    """Plans are kept per photo size, role and settings (plan._SHAPES): other settings plan afresh."""
+    digest = hashlib.sha256(b"photo").hexdigest()
+    wide = load_config({})
+    narrow = load_config({"IMAGES_ROLES": {"card": {"widths": [200], "sizes": "100vw", "formats": ["jpeg"]}}})
+    tinted = load_config({"IMAGES_BACKGROUND": "#000000"})
+    assert len({wide.plan_key, narrow.plan_key, tinted.plan_key}) == 3
+    assert load_config({}).plan_key == wide.plan_key  # the same settings read again: the same plans
+    first = plan.plan((4032, 3024), digest, wide, PRODUCT)
+    assert [(d.width, d.format) for d in plan.plan((4032, 3024), digest, narrow, PRODUCT)["card"].derivatives] == [
+        (200, "jpeg")]
+    assert plan.plan((4032, 3024), digest, tinted, PRODUCT)["card"].derivatives[0].key != first["card"].derivatives[
+        0].key
+    assert plan.plan((4032, 3024), digest, wide, PRODUCT) == first
+    other = hashlib.sha256(b"another photo").hexdigest()
+    assert [d.key for d in plan.plan((4032, 3024), other, wide, PRODUCT)["card"].derivatives] != [
+        d.key for d in first["card"].derivatives]  # the same size: the same widths, keys of its own
+
+
 def test_settings_are_checked_once_with_the_key_named() -> None:
     with pytest.raises(ImageSettingsError, match=r"IMAGES_ROLES\['card'\]\['widths'\]"):
         load_config({"IMAGES_ROLES": {"card": {"widths": "480", "sizes": "100vw"}}})

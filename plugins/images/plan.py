@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .settings import KNOWN_FORMATS, Config
+from .settings import KNOWN_FORMATS, Config, Role
 
 # Bump when the pixels the pipeline writes change for the same settings: every derivative is made again.
 VERSION = 3
@@ -81,33 +81,57 @@ def _key_from(prefix: str, width: int, height: int, settings: str) -> str:
     return hashlib.sha256(f"{prefix}{width}, {height}, {settings}]".encode()).hexdigest()[:24]
 
 
+# The part of a role's plan a photo's size fixes (crop, widths, heights, formats), kept per size, role and settings
+# (Config.plan_key): phones make photos of a few sizes, and only the derivatives' keys differ between photos.
+_SHAPES: dict[tuple[tuple[int, int], str, str], tuple[tuple[float, float, float, float],
+                                                      tuple[tuple[int, int, str, tuple[tuple[str, object], ...], str],
+                                                            ...]]] = {}
+SHAPES_KEPT = 4096
+
+
+def _shape(size: tuple[int, int], role: Role, config: Config) -> tuple[tuple[float, float, float, float], tuple[
+        tuple[int, int, str, tuple[tuple[str, object], ...], str], ...]]:
+    """The crop box of ``role`` for a photo of ``size``, and (width, height, format, options, settings JSON) of each
+    of its derivatives, in the order they are made."""
+    key = (size, role.name, config.plan_key)
+    found = _SHAPES.get(key)
+    if found is not None:
+        return found
+    box = crop_box(size, role.crop)
+    bw, bh = box[2] - box[0], box[3] - box[1]
+    widths = sorted({min(w, int(bw)) for w in role.widths})
+    fallback = role.formats[-1] if len(role.formats) > 1 and role.fallback_widths == "largest" else None
+    formats = []
+    for fmt in role.formats:
+        options = dict(config.formats[fmt])
+        if role.quality is not None:
+            options["quality"] = role.quality
+        opts = tuple(sorted(options.items()))
+        formats.append((fmt, opts, _settings_json(fmt, opts, config.background)))
+    shape = []
+    for width in widths:
+        height = max(1, round(bh * width / bw))
+        for fmt, opts, settings in formats:
+            if fmt == fallback and width != widths[-1]:
+                continue
+            shape.append((width, height, fmt, opts, settings))
+    if len(_SHAPES) >= SHAPES_KEPT:
+        _SHAPES.clear()
+    found = _SHAPES[key] = (box, tuple(shape))
+    return found
+
+
 def plan(size: tuple[int, int], digest: str, config: Config, subjects: frozenset[str]) -> dict[str, RolePlan]:
     """The derivatives of each role a photo shown as ``subjects`` needs (never wider than the original)."""
     out = {}
     for role in config.roles.values():
         if not role.applies(subjects):
             continue
-        box = crop_box(size, role.crop)
-        bw, bh = box[2] - box[0], box[3] - box[1]
-        widths = sorted({min(w, int(bw)) for w in role.widths})
-        derivatives = []
-        fallback = role.formats[-1] if len(role.formats) > 1 and role.fallback_widths == "largest" else None
-        formats = []
-        for fmt in role.formats:
-            options = dict(config.formats[fmt])
-            if role.quality is not None:
-                options["quality"] = role.quality
-            opts = tuple(sorted(options.items()))
-            formats.append((fmt, opts, _settings_json(fmt, opts, config.background)))
+        box, shape = _shape(size, role, config)
         prefix = _key_prefix(digest, box)
-        for width in widths:
-            height = max(1, round(bh * width / bw))
-            for fmt, opts, settings in formats:
-                if fmt == fallback and width != widths[-1]:
-                    continue
-                derivatives.append(Derivative(width, height, fmt, box, opts,
-                                              _key_from(prefix, width, height, settings)))
-        out[role.name] = RolePlan(role.name, role.sizes, tuple(derivatives))
+        out[role.name] = RolePlan(role.name, role.sizes, tuple(
+            Derivative(width, height, fmt, box, opts, _key_from(prefix, width, height, settings))
+            for width, height, fmt, opts, settings in shape))
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -99,6 +100,9 @@ class Config:
     workers: int
     background: tuple[int, int, int]
     limits: Limits
+    # What the derivatives' plans depend on (roles, formats, background), as a short key: plan.py keeps the plan
+    # of each photo size under it.
+    plan_key: str = ""
 
 
 def _fail(key: str, expected: str, got: object) -> ImageSettingsError:
@@ -170,13 +174,17 @@ def load_config(settings: dict[str, Any]) -> Config:
     prefix = get("IMAGES_OUTPUT_PREFIX")
     if not isinstance(prefix, str) or not re.match(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*$", prefix):
         raise _fail("IMAGES_OUTPUT_PREFIX", "a folder name such as 'media'", prefix)
+    checked_roles = {name: _role(name, spec, formats) for name, spec in roles.items()}
+    checked_formats = {name: dict(options) for name, options in formats.items()}
+    rgb = tuple(int(background[i:i + 2], 16) for i in (1, 3, 5))
     return Config(
-        roles={name: _role(name, spec, formats) for name, spec in roles.items()},
-        formats={name: dict(options) for name, options in formats.items()},
+        roles=checked_roles,
+        formats=checked_formats,
         cache_dir=Path(get("IMAGES_CACHE_DIR")),
         prefix=prefix,
         workers=workers or os.cpu_count() or 1,
-        background=tuple(int(background[i:i + 2], 16) for i in (1, 3, 5)),  # type: ignore[arg-type]
+        background=rgb,  # type: ignore[arg-type]
         limits=Limits(numbers["IMAGES_MAX_PIXELS"], numbers["IMAGES_MAX_FILE_MB"], numbers["IMAGES_MIN_WIDTH"],
                       numbers["IMAGES_DARK_LEVEL"], numbers["IMAGES_BLUR_LEVEL"]),
+        plan_key=hashlib.sha256(repr((checked_roles, checked_formats, rgb)).encode()).hexdigest()[:16],
     )
