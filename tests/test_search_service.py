@@ -70,3 +70,55 @@ def test_a_pagefind_run_that_fails_in_a_build_stops_it_before_the_site_is_swappe
         build_site(content, out, CATALOGUE_CACHE_DIR=str(tmp_path / "cache"))
     assert (out / "index.html").read_bytes() == before
     assert not list(tmp_path.glob(".out-build-*"))
+
+
+
+class _Built:
+    """What index_language and publish_index read of Pelican's generator."""
+
+    def __init__(self, out: Path, cache: Path):
+        from search.order import PriceList
+
+        self.output_path = str(out)
+        self.settings = {"CATALOGUE_CACHE_DIR": str(cache)}
+        self.context = {"search_price_list": PriceList("prices.json", b"[]")}
+
+
+@pytest.mark.parametrize("en_held_early", [True, False])
+def test_the_first_language_written_starts_the_other_languages_run_when_its_records_are_held(
+        tmp_path: Path, monkeypatch, en_held_early: bool) -> None:
+    import search
+    from search.records import Records
+
+    started: list[str] = []
+    real = search.IndexRun
+
+    def counted(lang, *args, **kwargs):
+        started.append(lang)
+        return real(lang, *args, **kwargs)
+
+    monkeypatch.setattr(search, "IndexRun", counted)
+    built = _Built(tmp_path / "out", tmp_path / "cache")
+    search.clear()
+    search._records.append(Records(tmp_path / "cache"))
+    try:
+        records = search._records[0]
+
+        def hold(lang: str) -> None:
+            path = "/produk/kain" if lang == "id" else "/en/products/cloth"
+            records.hold(lang, f"key-{lang}", [(f"{path}-{i}/", record(lang, f"Kain {lang} {i}")) for i in range(4)])
+
+        hold("id")
+        if en_held_early:  # its process rendered its records before its pages, as it does
+            hold("en")
+        search.index_language(built, "id")  # Indonesian written first
+        assert started == (["id", "en"] if en_held_early else ["id"])
+        if not en_held_early:  # a tiny site: English records held only after Indonesian was written
+            hold("en")
+        search.index_language(built, "en")  # English written: its run starts now unless under way
+        assert started == ["id", "en"]
+        search.publish_index(None)
+        entry = json.loads((tmp_path / "out" / "pagefind" / "pagefind-entry.json").read_text())
+        assert {lang: part["page_count"] for lang, part in entry["languages"].items()} == {"id": 4, "en": 4}
+    finally:
+        search.clear()

@@ -33,7 +33,7 @@ def add_discovery_context(generator: Any) -> None:
 
 
 # The build under way: the folder for the records and Pagefind bundles (made before the languages' processes are
-# forked), the Pagefind runs started once every page is written, and what publishing their bundles needs.
+# forked), the Pagefind runs started as the languages' pages are written, and what publishing their bundles needs.
 _records: list[Records] = []
 _indexing: list[IndexRun] = []
 _publishing: list[tuple[str, dict[str, Any], Any]] = []  # (output folder, settings, price list)
@@ -52,7 +52,7 @@ def prepare_records(generator: Any) -> None:
 def records_for(generator: Any, lang: str, context: dict[str, Any], **_: Any) -> None:
     """In the process that renders ``lang``: take the bundle an earlier build made of the same records (known
     without rendering them when nothing they are made from has changed: bundlecache.py), or render ``lang``'s
-    records and hold them for Pagefind, which indexes them once every page is written (index_languages)."""
+    records and hold them for Pagefind, which indexes them once a language's pages are written (index_language)."""
     if not _records:
         return
     records = _records[0]
@@ -74,18 +74,32 @@ def records_for(generator: Any, lang: str, context: dict[str, Any], **_: Any) ->
 
 
 def index_language(generator: Any, lang: str, **_: Any) -> None:
-    """Every page of ``lang`` written: Pagefind indexes the records it held while the build goes on (beside the
-    other language's pages when that one is still rendering; publish_index awaits them)."""
+    """Every page of ``lang`` written: Pagefind indexes the records held for it while the build goes on, and
+    those of the other language too when that one's process holds them already (publish_index awaits them all).
+
+    Its process renders its records before its pages, so by the time the first language is written the other's
+    records are usually held: its run starts then, beside that language's last pages, rather than once they are
+    written and alone at the end of the build (a language's run takes longer than the gap between the two
+    languages' ends). A language whose records are not held yet (or whose bundle came from the cache) is left to
+    its own call."""
     if not _records:
         return
     records = _records[0]
-    held = records.held(lang)
-    if held is not None:
+    started = {run.lang for run in _indexing}
+    for code in [lang, *(other for other in LANGS if other != lang)]:
+        held = records.held(code)  # complete once there: hold() renames it into place
+        if code in started or held is None:
+            continue
         cache = _bundle_cache(generator.settings)
-        _indexing.append(IndexRun(lang, held, records.bundle(lang),
+        _indexing.append(IndexRun(code, held, records.bundle(code),
                                   target_folder(generator.output_path, generator.settings), generator.settings,
-                                  lambda bundle, key: cache.store(lang, key, bundle)))
+                                  functools.partial(_store, cache, code)))
     _publishing[:] = [(generator.output_path, generator.settings, generator.context["search_price_list"])]
+
+
+def _store(cache: BundleCache, lang: str, bundle: Path, key: str) -> None:
+    """A run's bundle kept in the cache (IndexRun calls it in its process once Pagefind has made it)."""
+    cache.store(lang, key, bundle)
 
 
 def _bundle_cache(settings: dict[str, Any]) -> BundleCache:
@@ -124,7 +138,7 @@ def register() -> None:
     catalogue_loaded.connect(add_discovery_context)
     catalogue_loaded.connect(prepare_records)
     # language_rendering: … each language's records are rendered (or their bundle found in the cache) in the
-    # process that renders its pages; language_rendered: its pages written, Pagefind indexes the records held …
+    # process that renders its pages; language_rendered: a language written, Pagefind indexes the records held …
     language_rendering.connect(records_for)
     language_rendered.connect(index_language)
     # finalized: … and the languages' indexes become one bundle in the output once the kiosk has listed the

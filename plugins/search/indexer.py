@@ -118,11 +118,11 @@ class IndexRun:
     ``target`` (place_bundle), so that merge_bundles, after the last run, has only their entry files to join;
     ``wait()`` raises what went wrong.
 
-    Not while its pages are rendered: the two languages' processes keep both cores busy then, and Pagefind beside
-    them only slowed all three (and made each render process copy the memory its forked run shared). A run starts
-    once its language's pages are written, on the core that language's process leaves, beside the other
-    language's last pages when that one ends later, and beside the build's last steps (the sitemap, the kiosk's
-    list).
+    Not while both languages' pages are rendered: their processes keep both cores busy then, and Pagefind beside
+    them only slowed all three (and made each render process copy the memory its forked run shared). Runs start
+    once the first language's pages are written, on the core its process leaves (index_language): its own, and
+    the other language's when its records are held, beside that language's last pages and the build's last steps
+    (the sitemap, the kiosk's list).
     A process, not a thread: a run writes some 10,000 files at 10,000 products, and a thread would wait for
     Python's lock after each system call while the build goes on.
     """

@@ -4,9 +4,9 @@ Pagefind indexes what it is given. Given the product pages themselves (25 KB eac
 storefront buttons and related products), it spent most of its time parsing what a search never matches; a
 record of about 1 KB holds exactly what is searched and what a result shows (partials/search/record.html).
 Records are handed to Pagefind from memory with the URL of their product page (service.py), in the order of
-order.py. They are rendered in the process that renders their language's pages and held in the build's folder
-here until every page is written; Pagefind then indexes them while the build writes the sitemap, the kiosk's
-list and the rest, and its bundles are kept in that folder too.
+order.py. They are rendered in the process that renders their language's pages, before them, and held in the
+build's folder here until the first language's pages are written; Pagefind then indexes them while the build
+writes the last pages, the sitemap, the kiosk's list and the rest, and its bundles are kept in that folder too.
 """
 
 from __future__ import annotations
