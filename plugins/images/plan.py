@@ -83,14 +83,13 @@ def _key_from(prefix: str, width: int, height: int, settings: str) -> str:
 
 # The part of a role's plan a photo's size fixes (crop, widths, heights, formats), kept per size, role and settings
 # (Config.plan_key): phones make photos of a few sizes, and only the derivatives' keys differ between photos.
-_SHAPES: dict[tuple[tuple[int, int], str, str], tuple[tuple[float, float, float, float],
-                                                      tuple[tuple[int, int, str, tuple[tuple[str, object], ...], str],
-                                                            ...]]] = {}
+Box = tuple[float, float, float, float]
+Step = tuple[int, int, str, tuple[tuple[str, object], ...], str]  # width, height, format, options, settings JSON
+_SHAPES: dict[tuple[tuple[int, int], str, str], tuple[Box, tuple[Step, ...]]] = {}
 SHAPES_KEPT = 4096
 
 
-def _shape(size: tuple[int, int], role: Role, config: Config) -> tuple[tuple[float, float, float, float], tuple[
-        tuple[int, int, str, tuple[tuple[str, object], ...], str], ...]]:
+def _shape(size: tuple[int, int], role: Role, config: Config) -> tuple[Box, tuple[Step, ...]]:
     """The crop box of ``role`` for a photo of ``size``, and (width, height, format, options, settings JSON) of each
     of its derivatives, in the order they are made."""
     key = (size, role.name, config.plan_key)
@@ -108,7 +107,7 @@ def _shape(size: tuple[int, int], role: Role, config: Config) -> tuple[tuple[flo
             options["quality"] = role.quality
         opts = tuple(sorted(options.items()))
         formats.append((fmt, opts, _settings_json(fmt, opts, config.background)))
-    shape = []
+    shape: list[Step] = []
     for width in widths:
         height = max(1, round(bh * width / bw))
         for fmt, opts, settings in formats:

@@ -102,7 +102,7 @@ class Config:
     limits: Limits
     # What the derivatives' plans depend on (roles, formats, background), as a short key: plan.py keeps the plan
     # of each photo size under it.
-    plan_key: str = ""
+    plan_key: str
 
 
 def _fail(key: str, expected: str, got: object) -> ImageSettingsError:
