@@ -86,3 +86,22 @@ def test_records_are_not_even_rendered_when_what_they_are_made_from_is_unchanged
     third = build_site(content, tmp_path / "out3", **settings)
     assert sorted(rendered) == ["en", "id"] and indexer.last_seconds and indexer.last_seconds > 0
     assert "375" in fragments_text(third, "id") and "375" in fragments_text(third, "en")
+
+
+def test_a_bundle_taken_from_the_cache_is_placed_beside_its_pages_not_by_the_merge(scenario, tmp_path: Path,
+                                                                                  monkeypatch) -> None:
+    content = scenario("base")
+    cache = tmp_path / "cache"
+    first = build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache))
+
+    def merge_places(*_args, **_kwargs):
+        raise AssertionError("the merge placed a bundle taken from the cache")
+
+    # The merge looks place_bundle up in indexer; the language's process placed them with the one search imported.
+    monkeypatch.setattr(indexer, "place_bundle", merge_places)
+    second = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache))
+    assert indexer.last_seconds == 0.0  # both bundles from the cache
+    assert bundle_files(second) == bundle_files(first)
+    cached = {p.stat().st_ino for p in (cache / "search").rglob("*") if p.is_file()}
+    assert all(p.stat().st_ino in cached for p in (second / "pagefind").rglob("*")
+               if p.is_file() and p.name != "pagefind-entry.json" and not p.name.startswith("prices"))

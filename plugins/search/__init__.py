@@ -13,7 +13,16 @@ from pelican import signals
 
 from .bundlecache import BundleCache
 from .facets import FACETS, PRICE_BANDS, facet_options, product_facets
-from .indexer import IndexRun, check_settings, clear_target, merge_bundles, setting, target_folder
+from .indexer import (
+    IndexRun,
+    check_settings,
+    clear_target,
+    merge_bundles,
+    place_bundle,
+    placed_mark,
+    setting,
+    target_folder,
+)
 from .order import indexed, price_list
 from .records import Records
 from .regionmap import region_map
@@ -70,6 +79,11 @@ def records_for(generator: Any, lang: str, context: dict[str, Any], **_: Any) ->
             records.hold(lang, key, rendered)
             return
     records.reuse(lang, cached)
+    # Its files placed here, beside this language's pages, as a run places the bundle it makes (IndexRun): left to
+    # the merge, they were linked by the build's process alone once every page was written (20,000 files at
+    # 10,000 products). The output's folder for them was emptied before this process was forked (prepare_records).
+    place_bundle(records.bundle(lang), target_folder(generator.output_path, generator.settings))
+    placed_mark(records.bundle(lang)).touch()
     logger.info("search: %s index unchanged, taken from %s", lang, cached)
 
 

@@ -235,9 +235,10 @@ def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, A
     becomes the seconds from the first language's Pagefind run starting to the last one ending (0 when both
     bundles come from the cache).
 
-    A bundle Pagefind made in this build is in place already (IndexRun); the others, taken from the cache, are
-    placed here, in the folder clear_target emptied as the build began. pagefind-entry.json lists each language,
-    and is joined here. Bundles that disagree stop the build.
+    Each bundle's files are in place already, in the folder clear_target emptied as the build began: IndexRun
+    places those of the bundle it makes, records_for those of a bundle taken from the cache; a bundle not marked
+    as placed is placed here. pagefind-entry.json lists each language, and is joined here. Bundles that disagree
+    stop the build.
     """
     global last_seconds
     target = target_folder(output, settings)
