@@ -227,3 +227,17 @@ def test_icons_are_drawn_once_per_colour_then_placed_from_the_cache(tmp_path: Pa
     icons.write_icons(tmp_path / "three", Kiosk(check_settings({"KIOSK_THEME_COLOR": "#204060"})), cache)
     assert len(drawn) == len(made)  # another colour: every icon drawn again
     assert set(written(tmp_path / "three").values()).isdisjoint(made.values())
+
+
+def test_the_photos_pages_show_are_listed_while_the_pages_are_rendered(tmp_path: Path, monkeypatch) -> None:
+    """kiosk.list_photos lists them when the pages start rendering; write_worker, after the last page, does not
+    list them again (kiosk.shown.photos is what shown_by would call)."""
+    import kiosk.shown
+
+    def listed_after_the_pages(*_args, **_kwargs):
+        raise AssertionError("the photos were listed after the last page was written")
+
+    monkeypatch.setattr(kiosk.shown, "photos", listed_after_the_pages)
+    site = build_site(make_scenario("base", tmp_path / "content"), tmp_path / "out")
+    precache = worker_config(site)["precache"]
+    assert any(u.startswith("media/products/") for u in precache)  # the product's photos, listed all the same

@@ -60,8 +60,10 @@ def qr_codes(sharing: Any, written: Iterable[tuple[str, Any, str]]) -> list[str]
     return [pattern.format(lang=lang, key=route.key) for lang, route, _save_as in written if route.kind == "product"]
 
 
-def shown_by(context: Mapping[str, Any], written: Sequence[tuple[str, Any, str]], roles: Sequence[str]) -> Shown:
-    """Photos (from the images plugin's ``images``) and QR codes (``sharing``) the ``written`` pages show."""
-    shown = photos(context.get("images", {}).values(), roles)
+def shown_by(context: Mapping[str, Any], written: Sequence[tuple[str, Any, str]], roles: Sequence[str],
+             listed: Shown | None = None) -> Shown:
+    """Photos (from the images plugin's ``images``) and QR codes (``sharing``) the ``written`` pages show;
+    ``listed``: what photos() listed of those photos already (it is completed here)."""
+    shown = listed if listed is not None else photos(context.get("images", {}).values(), roles)
     shown.images[:0] = qr_codes(context.get("sharing"), written)
     return shown
