@@ -92,3 +92,15 @@ def test_hostile_and_broken_blocks_are_refused(block, code):
     with pytest.raises(FrontMatterError) as info:
         split_front_matter(f"---\n{block}---\n")
     assert info.value.code == code
+
+
+def test_without_libyaml_every_block_is_scanned_first(monkeypatch):
+    """PyYAML's own composer recurses in Python: a short block nested a thousand deep must be refused by the scan,
+    not stop the build with a RecursionError."""
+    monkeypatch.setattr(frontmatter, "SAFE_LOADER", yaml.SafeLoader)
+    text = nested(1000)
+    assert len(text) < COMPOSE_AT_ONCE_CHARS
+    with pytest.raises(FrontMatterError) as info:
+        split_front_matter(text)
+    assert info.value.code == "yaml_deep"
+    assert split_front_matter(ENTRY).meta == yaml.safe_load(ENTRY.split("---\n")[1])

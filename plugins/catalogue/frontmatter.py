@@ -75,10 +75,11 @@ def _load(block: str) -> Any:
 
     The events were scanned for those before loading, which parsed every block twice (a third of the time of
     reading an entry's front matter). A block without '*' holds no alias, and one shorter than
-    COMPOSE_AT_ONCE_CHARS cannot nest deeply enough to harm the composer: it is composed once, its depth checked on
-    the nodes, then built. Any other block is scanned first, as before.
+    COMPOSE_AT_ONCE_CHARS cannot nest deeply enough to harm libyaml's composer: it is composed once, its depth
+    checked on the nodes, then built. Any other block is scanned first, as before; so is every block where PyYAML
+    has no libyaml, as its own composer recurses in Python and stops at a few hundred levels.
     """
-    if "*" in block or len(block) > COMPOSE_AT_ONCE_CHARS:
+    if "*" in block or len(block) > COMPOSE_AT_ONCE_CHARS or SAFE_LOADER is yaml.SafeLoader:
         _refuse_hostile(block)
         return yaml.load(block, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     loader = SAFE_LOADER(block)
