@@ -156,7 +156,7 @@ class IndexRun:
             if indexing is not None:
                 indexing.run()
                 done(bundle, key)
-                place_bundle(bundle, target, [name for name in indexing.files if name != ENTRY])
+                place_bundle(bundle, target, indexing.files)
                 placed_mark(bundle).touch()
         except BaseException as exc:  # noqa: BLE001 - raised again by wait(), in the build's process
             self.failure.write_text(str(exc) or type(exc).__name__, encoding="utf-8")
@@ -206,7 +206,7 @@ def clear_target(output: str | Path, settings: dict[str, Any]) -> None:
 
 
 def place_bundle(bundle: Path, target: Path, names: list[str] | None = None) -> None:
-    """Link the files of a language's bundle (``names``, paths in it; every file but its entry file when None)
+    """Link the files of a language's bundle (``names``, paths in it; all of them when None) but its entry file
     into ``target`` (hardlinks.add makes its folders). Each language's index files carry its code (``id_…``,
     ``wasm.id.pagefind``); the files the languages share (Pagefind's JS, the language-less WebAssembly) are placed
     by the first, and must hold the same bytes in the other, or the build stops rather than publish a mixed index.
@@ -215,10 +215,11 @@ def place_bundle(bundle: Path, target: Path, names: list[str] | None = None) -> 
     if names is None:
         # Walked with os.walk, which tells files from folders as it lists them: 20,000 fragments at 10,000
         # products, each looked at once more by pathlib's rglob and is_dir, and once by exists(), cost 0.3 s.
-        found = [os.path.normpath(os.path.join(os.path.relpath(folder, root), name))
+        names = [os.path.normpath(os.path.join(os.path.relpath(folder, root), name))
                  for folder, _dirs, files in os.walk(root) for name in files]  # the top may link into the cache
-        names = [name for name in found if name != ENTRY]
     for name in names:
+        if name == ENTRY:  # joined with the other language's by merge_bundles
+            continue
         source, dest = os.path.join(root, name), os.path.join(target, name)
         # A link (the bundle may be one kept in the cache: bundlecache.py); a file there is the other language's.
         if not add(source, dest) and Path(dest).read_bytes() != Path(source).read_bytes():
@@ -226,7 +227,8 @@ def place_bundle(bundle: Path, target: Path, names: list[str] | None = None) -> 
 
 
 def placed_mark(bundle: Path) -> Path:
-    """The file that says a bundle's files are in the output already (IndexRun placed them)."""
+    """The file that says a bundle's files are in the output already (placed by IndexRun, or by records_for for a
+    bundle taken from the cache)."""
     return bundle.parent / f"{bundle.name}.placed"
 
 
