@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from catalogue.model import Photo
 from images import pipeline, plan
+from images.cache import Cache, FileIndex
 from images.inspect import inspect_photo
 from images.settings import DEFAULT_FORMATS, ImageSettingsError, Limits, load_config
 from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFilter
@@ -290,6 +291,52 @@ def test_a_plan_made_for_one_size_and_settings_is_never_given_for_other_settings
     other = hashlib.sha256(b"another photo").hexdigest()
     assert [d.key for d in plan.plan((4032, 3024), other, wide, PRODUCT)["card"].derivatives] != [
         d.key for d in first["card"].derivatives]  # the same size: the same widths, keys of its own
+
+
+def test_the_settings_key_is_the_same_in_every_process() -> None:
+    """The cache's index keeps what photos were published as under it: a new process must find it again."""
+    import subprocess
+
+    roles = {"everywhere": {"widths": [480], "sizes": "100vw", "for": ["cover", "product", "artisan"]}}
+    code = ("import sys; sys.path[:0] = sys.argv[1:]; from images.settings import load_config; "
+            f"print(load_config({{}}).plan_key, load_config({{'IMAGES_ROLES': {roles!r}}}).plan_key)")
+    plugins = str(Path(pipeline.__file__).resolve().parent.parent)
+    keys = {subprocess.run([sys.executable, "-c", code, plugins], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                           capture_output=True, text=True, check=True).stdout.strip() for seed in range(8)}
+    assert keys == {f"{load_config({}).plan_key} {load_config({'IMAGES_ROLES': roles}).plan_key}"}
+
+
+def test_what_a_photo_was_published_as_is_taken_from_the_index_until_its_name_or_showing_changes(
+        tmp_path: Path, monkeypatch) -> None:
+    a, b = tmp_path / "a.jpg", tmp_path / "b.jpg"
+    upright_scene().save(a, quality=90)
+    upright_scene((1400, 1050)).save(b, quality=90)
+    first = derive(tmp_path, a, b)
+    planned: list[tuple[int, int]] = []
+    real_plan = pipeline.plan
+    monkeypatch.setattr(pipeline, "plan", lambda size, *args: planned.append(size) or real_plan(size, *args))
+
+    (tmp_path / "out").rename(tmp_path / "out-1")
+    again = derive(tmp_path, a, b)
+    assert planned == [] and again == first  # nothing planned: the sets as the last build made them
+    for image_set in again.values():
+        for rendition in image_set.roles.values():
+            for v in rendition.variants:  # every file placed, under its name, with the size the set gives
+                assert (tmp_path / "out" / v.path).stat().st_size == v.bytes
+
+    (tmp_path / "out").rename(tmp_path / "out-2")
+    config = load_config({"IMAGES_CACHE_DIR": str(tmp_path / "cache")})
+    (tmp_path / "out").mkdir()
+    moved = Photo(a, "products/y/a.jpg", None, hashlib.sha256(a.read_bytes()).hexdigest())
+    sets = pipeline.process([(moved, frozenset({"artisan"})), (photo(b), PRODUCT)], tmp_path / "out", config)
+    assert planned == [(1600, 1200)]  # a new name and another showing: that photo alone planned again
+    assert set(sets["products/y/a.jpg"].roles) == {"portrait", "social"}  # the roles of an artisan's photo
+    assert all(v.path.startswith("media/products/y/a-") for r in sets["products/y/a.jpg"].roles.values()
+               for v in r.variants)
+    assert sets["products/x/b.jpg"] == first["products/x/b.jpg"]
+    kept = FileIndex(Cache(tmp_path / "cache")).published  # what the last build published, and nothing else
+    assert sorted(name.split("|")[1:3] for name in kept) == [["products/x/b.jpg", "cover,product"],
+                                                              ["products/y/a.jpg", "artisan"]]
 
 
 def test_settings_are_checked_once_with_the_key_named() -> None:

@@ -6,6 +6,7 @@ import logging
 import multiprocessing
 import os
 import time
+from array import array
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from . import recycling
-from .cache import Cache, FileIndex, Known, Meta, Placing
+from .cache import Cache, FileIndex, Known, Meta, Placing, Published
 from .pixels import PhotoError, bomb_error, check_pixels, decode, placeholder, render, upright_size
 from .plan import RolePlan, plan, scale_needed
 from .renditions import ImageSet, Rendition, Variant
@@ -107,39 +108,32 @@ def _run(jobs: list[_Job], config: Config) -> list[_Done]:
         return list(pool.map(_derive, jobs, [config] * len(jobs), chunksize=1))
 
 
-def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, output: Path, config: Config,
-             cache: Cache, links: list[tuple[str, str]], inodes: dict[str, int], known: dict[str, Known]
-             ) -> tuple[ImageSet, dict[str, Known]]:
-    """The photo's ImageSet from the cache, and the (inode, size) of the cached files ``known`` lacked; the files
-    to place in the output go to ``links``, with the inode of each cached file under its place in ``inodes``.
+def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, config: Config, cache: Cache,
+             known: dict[str, Known]) -> tuple[Published, dict[str, Known]]:
+    """The photo's ImageSet from the cache, with the cached files of its variants and their inodes (cache.Published),
+    and the (inode, size) of the cached files ``known`` lacked.
 
     Raises FileNotFoundError when the cache lacks one of its files (the photo is then derived again)."""
     plans = plan((meta.width, meta.height), digest, config, subjects)
     stem = key.rsplit(".", 1)[0]
-    root = os.fspath(output)
     roles = {}
+    names = []
+    inodes = array("Q")
     learnt: dict[str, Known] = {}
-    start = len(links)
     for name, role in plans.items():
         variants = []
         for d in role.derivatives:
-            rel = f"{config.prefix}/{stem}-{d.width}x{d.height}-{d.key[:10]}{d.suffix}"
-            source = cache.name(d)
             found = known.get(d.key)
             if found is None:
-                try:
-                    stat = os.stat(source)
-                except FileNotFoundError:
-                    del links[start:]
-                    raise
+                stat = os.stat(cache.name(d))
                 found = learnt[d.key] = (stat.st_ino, stat.st_size)
-            target = f"{root}/{rel}"
-            links.append((source, target))
-            inodes[target] = found[0]
-            variants.append(Variant(rel, d.width, d.height, d.format, found[1]))
+            names.append(f"{d.key}{d.suffix}")
+            inodes.append(found[0])
+            variants.append(Variant(f"{config.prefix}/{stem}-{d.width}x{d.height}-{d.key[:10]}{d.suffix}", d.width,
+                                    d.height, d.format, found[1]))
         largest = max(variants, key=lambda v: v.width)
         roles[name] = Rendition(name, role.sizes, largest.width, largest.height, tuple(variants), meta.placeholder)
-    return ImageSet(meta.width, meta.height, meta.placeholder, roles), learnt
+    return (ImageSet(meta.width, meta.height, meta.placeholder, roles), " ".join(names), inodes), learnt
 
 
 def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: Config) -> dict[str, ImageSet]:
@@ -179,31 +173,45 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
     sets: dict[str, ImageSet] = {}
     metas: dict[str, Meta] = {}
     jobs = []
-    links: list[tuple[str, str]] = []
     inodes: dict[str, int] = {}
     # Files already in place (taken over from the replaced site, or this output's own under --autoreload) stay;
     # the others are placed while the rest of the photos are planned (cache.Placing).
     placed = recycling.present(output / config.prefix)
+    root = os.fspath(output)
+    photo_ids = {key: cache.photo_id(photo.digest, config.background) for key, photo in unique.items()}
+    publication_ids = {key: index.publication_id(photo_ids[key], key, subjects[key], config.plan_key, config.prefix)
+                       for key in unique}
 
-    def place_new(start: int) -> None:  # the links made since ``start``
-        placing.add([link for link in links[start:] if placed.get(link[1]) != inodes[link[1]]])
+    def place(published: Published) -> None:  # the files not already in place, to Placing
+        image_set, names, cached_inodes = published
+        fresh = []
+        variants = (v for rendition in image_set.roles.values() for v in rendition.variants)
+        for variant, name, inode in zip(variants, names.split(" "), cached_inodes, strict=True):
+            target = f"{root}/{variant.path}"
+            inodes[target] = inode
+            if placed.get(target) != inode:
+                fresh.append((cache.cached(name), target))
+        placing.add(fresh)
 
     with Placing(min(2, os.cpu_count() or 1)) as placing:
         for key, photo in unique.items():
-            photo_id = cache.photo_id(photo.digest, config.background)
-            indexed = index.get(photo_id)
-            meta = indexed[0] if indexed else cache.read_meta(photo.digest, config.background)
-            if meta is not None:
-                try:  # the warm path: nothing to decode when every file is still in the cache
-                    start = len(links)
-                    sets[key], learnt = _publish(key, photo.digest, subjects[key], meta, output, config, cache,
-                                                 links, inodes, indexed[1] if indexed else {})
-                    index.learn(photo_id, meta, learnt)
-                    place_new(start)
+            published = index.published.get(publication_ids[key])  # as an earlier build published it
+            if published is None:
+                indexed = index.get(photo_ids[key])
+                meta = indexed[0] if indexed else cache.read_meta(photo.digest, config.background)
+                if meta is None:
+                    jobs.append(_Job(key, photo.source, photo.digest, subjects[key]))
                     continue
+                try:  # the warm path: nothing to decode when every file is still in the cache
+                    published, learnt = _publish(key, photo.digest, subjects[key], meta, config, cache,
+                                                 indexed[1] if indexed else {})
                 except FileNotFoundError:
-                    pass
-            jobs.append(_Job(key, photo.source, photo.digest, subjects[key]))
+                    jobs.append(_Job(key, photo.source, photo.digest, subjects[key]))
+                    continue
+                index.learn(photo_ids[key], meta, learnt)
+                index.publish(publication_ids[key], published)
+            sets[key] = published[0]
+            place(published)
         jobs.sort(key=lambda j: -j.source.stat().st_size)  # big ones first keeps both cores busy to the end
         failures = []
         for done in _run(jobs, config):
@@ -220,15 +228,15 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
             last_run = stats
             raise PhotoProblems(failures)
         for key, meta in metas.items():
-            photo_id = cache.photo_id(unique[key].digest, config.background)
-            start = len(links)
-            sets[key], learnt = _publish(key, unique[key].digest, subjects[key], meta, output, config, cache, links,
-                                         inodes, {})
-            index.learn(photo_id, meta, learnt)
-            place_new(start)
+            published, learnt = _publish(key, unique[key].digest, subjects[key], meta, config, cache, {})
+            index.learn(photo_ids[key], meta, learnt)
+            index.publish(publication_ids[key], published)
+            sets[key] = published[0]
+            place(published)
         missing = placing.finish()
     if missing:
         raise _IndexStale(f"{len(missing)} cached file(s) missing, first {missing[0][0]}")
+    index.keep_only(set(publication_ids.values()))
     # Those no photo shows any more go.
     for path in placed.keys() - inodes.keys():
         os.unlink(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -186,5 +186,13 @@ def load_config(settings: dict[str, Any]) -> Config:
         background=rgb,  # type: ignore[arg-type]
         limits=Limits(numbers["IMAGES_MAX_PIXELS"], numbers["IMAGES_MAX_FILE_MB"], numbers["IMAGES_MIN_WIDTH"],
                       numbers["IMAGES_DARK_LEVEL"], numbers["IMAGES_BLUR_LEVEL"]),
-        plan_key=hashlib.sha256(repr((checked_roles, checked_formats, rgb)).encode()).hexdigest()[:16],
+        plan_key=_plan_key(checked_roles, checked_formats, rgb),
     )
+
+
+def _plan_key(roles: dict[str, Role], formats: dict[str, dict[str, Any]], rgb: tuple[int, ...]) -> str:
+    """The same in every process for the same settings (the image cache's index keeps photos under it): a role's
+    subjects, a set, whose order changes from one process to the next, are written sorted."""
+    stable = [tuple(sorted(value) if isinstance(value, frozenset) else value
+                    for value in (getattr(role, f.name) for f in fields(role))) for role in roles.values()]
+    return hashlib.sha256(repr((stable, formats, rgb)).encode()).hexdigest()[:16]
