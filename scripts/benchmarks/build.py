@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
 I18N_SUBSITES = "pelican-i18n-subsites==1.0.0"
 PELICAN_VERSION = "4.12.0"
-COLD_PAIRS = 3  # cold builds of ours and plain Pelican's, side by side, at sizes up to MANY_PAIRS_UP_TO
+COLD_PAIRS = 5  # cold builds of ours and plain Pelican's, side by side, at sizes up to MANY_PAIRS_UP_TO
 MANY_PAIRS_UP_TO = 2000
 
 
