@@ -157,8 +157,8 @@ class FileIndex:
 
 
 def _load_without_collecting(file: Any) -> Any:
-    """``pickle.load``, with Python's cycle collector paused: the index holds a quarter of a million objects at
-    10,000 products and no cycle, and collections while they were made took 1.0 of the 1.3 s the load took."""
+    """``pickle.load``, with Python's cycle collector paused: the index holds a third of a million objects at
+    10,000 products and no cycle; with the collector's usual thresholds the load took 0.8 s, 0.26 s paused."""
     enabled = gc.isenabled()
     gc.disable()
     try:
