@@ -259,6 +259,14 @@ def test_files_placed_by_two_processes_are_those_one_process_places(tmp_path: Pa
     assert len(sent) >= 3 and sum(sent) < len(two)  # batches placed by the other process, the rest here
     assert two == one  # the same names, each the same cached file (a hard link to it)
 
+    sent.clear()  # the other process always two batches behind: this one places each batch as it fills
+    monkeypatch.setattr(cache.Placing, "_backlog", lambda self: 2 * cache.BATCH)
+    waiting = []
+    add = cache.Placing.add
+    monkeypatch.setattr(cache.Placing, "add", lambda self, links: add(self, links) or waiting.append(len(self.waiting)))
+    assert placed("behind") == one and sent == []
+    assert len(waiting) == len(sources) and max(waiting) < cache.BATCH  # never more than a batch left waiting
+
 
 def test_derivative_keys_are_those_earlier_builds_cached_photos_under() -> None:
     """The key of a derivative is the sha256 of one JSON list; a photo cached before is found again."""
