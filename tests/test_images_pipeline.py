@@ -256,7 +256,7 @@ def test_files_placed_by_two_processes_are_those_one_process_places(tmp_path: Pa
     send = cache.Placing._send
     monkeypatch.setattr(cache.Placing, "_send", lambda self, links: sent.append(len(links)) or send(self, links))
     two = placed("two")
-    assert len(sent) >= 3 and sum(sent) < len(two)  # batches placed by the other process, the rest here
+    assert len(sent) >= 2  # the first photo's links fill two batches, both for the other process at once
     assert two == one  # the same names, each the same cached file (a hard link to it)
 
     sent.clear()  # the other process always two batches behind: this one places each batch as it fills
