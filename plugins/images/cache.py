@@ -37,10 +37,10 @@ class Cache:
 
     def name(self, d: Derivative) -> str:
         """``file(d)`` as a string: placing 30 files a product, pathlib's joins cost more than the links."""
-        return f"{self._files}/{d.key[:2]}/{d.key}{d.suffix}"
+        return self.cached(f"{d.key}{d.suffix}")
 
     def cached(self, name: str) -> str:
-        """``name(d)`` from the file's own name (``<key><suffix>``)."""
+        """A cached file's path from its own name (``<key><suffix>``): the index keeps the names alone."""
         return f"{self._files}/{name[:2]}/{name}"
 
     @staticmethod
