@@ -9,7 +9,7 @@ cache, then time
 - ours one title: after changing one product's title (its pages, every list showing it and the Indonesian index);
 - plain Pelican: the same products as articles in two languages (pelican-i18n-subsites 1.0.0, installed on demand
   into the bench folder), their artisans as authors, a minimal theme, no images; each cold build of ours is
-  followed by one of plain Pelican's, three pairs at 1,000 products (``build_vs_pelican_1k`` is the median of the
+  followed by one of plain Pelican's, five pairs at 1,000 products (``build_vs_pelican_1k`` is the median of the
   pairs' ratios, ``…_pairs`` lists them all), one at 10,000.
 Peak memory is the largest resident set of one process of the build (wait4) and the peak sum of proportional set
 sizes of the build's process tree, sampled from /proc in builds of their own: the first build, and one more cold
