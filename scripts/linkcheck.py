@@ -6,7 +6,9 @@ Each URL gets a HEAD request (GET when the shop answers 405 or 501); redirects a
 ``MAX_HOPS``. A listing is
 - dead: 404 or 410;
 - failing: another 4xx/5xx, a timeout or a connection error;
-- redirected away: it ends on another platform's host, or on the platform's home page (a removed listing).
+- redirected away: it ends on another platform's host, or on the platform's home page (a removed listing);
+- shop page (a warning, not a failure): a product links a shop's own page where its listing is expected, as
+  `make check` warns (the ``listing`` patterns of storefronts.yml).
 Only hosts of the known platforms (content/data/storefronts.yml) are contacted; an artisan's own website is
 checked when it is HTTPS and not a local address. Exit status 1 when any listing has a problem.
 """
@@ -47,12 +49,13 @@ class Listing:
     platform: str  # key in storefronts.yml
     hosts: tuple[str, ...]  # the platform's own hosts (empty: any host)
     products: tuple[str, ...] = ()  # product slugs that link it; empty for the artisan's own storefront
+    shop_home: bool = False  # a product links it, and it is a shop's page rather than that product's listing
 
 
 @dataclass
 class Outcome:
     listing: Listing
-    verdict: str  # ok, dead, failing, redirected-away, skipped
+    verdict: str  # ok, dead, failing, redirected-away, shop-page, skipped
     detail: str = ""
     status: int | None = None
     final_url: str = ""
@@ -61,6 +64,11 @@ class Outcome:
     @property
     def problem(self) -> bool:
         return self.verdict in ("dead", "failing", "redirected-away")
+
+    @property
+    def reported(self) -> bool:
+        """Listed in the report: a problem, or a shop page linked where a product's listing belongs."""
+        return self.problem or self.verdict == "shop-page"
 
 
 def _host_matches(host: str, hosts: Iterable[str]) -> bool:
@@ -93,6 +101,7 @@ def allowed(listing: Listing, url: str, extra_hosts: frozenset[str] = frozenset(
 
 def listings_of(content: Path) -> list[Listing]:
     """Every distinct (artisan, storefront URL) of the catalogue in ``content``, with the products that link it."""
+    from catalogue.links import is_shop_home
     from catalogue.loader import load_catalogue
 
     result = load_catalogue(content)
@@ -107,7 +116,9 @@ def listings_of(content: Path) -> list[Listing]:
         products = (old.products if old else ()) + ((product,) if product else ())
         platform = storefront.platform
         hosts = () if getattr(platform, "any_host", False) else tuple(platform.hosts)
-        found[key] = Listing(artisan.slug, artisan.name["id"], storefront.url, platform.key, hosts, products)
+        shop_home = bool(products) and is_shop_home(platform, storefront.url)
+        found[key] = Listing(artisan.slug, artisan.name["id"], storefront.url, platform.key, hosts, products,
+                             shop_home)
 
     for artisan in cat.artisans:
         for storefront in artisan.storefronts:
@@ -184,6 +195,9 @@ class Checker:
                 return Outcome(listing, "dead", f"HTTP {status}", status, url, hops)
             if status >= 400:
                 return Outcome(listing, "failing", f"HTTP {status}", status, url, hops)
+            if listing.shop_home:
+                return Outcome(listing, "shop-page", "a product links the shop's page, not its own listing", status,
+                               url, hops)
             return Outcome(listing, "ok", f"HTTP {status}", status, url, hops)
         return Outcome(listing, "failing", f"more than {MAX_HOPS} redirects", None, url, hops)
 
@@ -206,10 +220,10 @@ class Checker:
 
 
 def report(outcomes: list[Outcome]) -> str:
-    """One block per artisan with problems; then a summary line."""
+    """One block per artisan with problems or warnings; then a summary line."""
     by_artisan: dict[str, list[Outcome]] = defaultdict(list)
     for o in outcomes:
-        if o.problem:
+        if o.reported:
             by_artisan[o.listing.artisan].append(o)
     lines = []
     for slug in sorted(by_artisan):
@@ -221,7 +235,8 @@ def report(outcomes: list[Outcome]) -> str:
     counts = defaultdict(int)
     for o in outcomes:
         counts[o.verdict] += 1
-    summary = ", ".join(f"{counts[v]} {v}" for v in ("ok", "dead", "failing", "redirected-away", "skipped"))
+    summary = ", ".join(f"{counts[v]} {v}" for v in ("ok", "dead", "failing", "redirected-away", "shop-page",
+                                                         "skipped"))
     lines.append(f"{len(outcomes)} storefront links: {summary}")
     return "\n".join(lines)
 

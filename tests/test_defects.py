@@ -160,6 +160,7 @@ WARNINGS = [
     ("translation-missing", P_EN, "file", "translation_missing"),
     ("long-summary", P_ID, "summary", "text_long"),
     ("duplicate-photo", P_ID, "photos[1]", "photo_duplicate"),
+    ("storefront-shop-home", P_ID, "storefronts[2].url", "storefront_home"),
 ]
 
 
@@ -230,6 +231,19 @@ def test_closed_platform_reason_is_in_the_contributors_language(defect, capsys) 
     english = capsys.readouterr().out
     assert "menutup layanan jual-beli barang" in indonesian and "closed its marketplace" not in indonesian
     assert "closed its marketplace for goods" in english and "menutup" not in english
+
+
+def test_shop_home_warning_in_both_languages_and_exit_zero(defect, capsys) -> None:
+    content = defect("storefront-shop-home")
+    capsys.readouterr()
+    assert check.main(["--input", str(content), "--lang", "id"]) == 0
+    indonesian = capsys.readouterr().out
+    assert check.main(["--input", str(content), "--lang", "en"]) == 0
+    english = capsys.readouterr().out
+    assert "storefronts[2].url: tautan ini membuka halaman toko Tokopedia" in indonesian
+    assert "https://www.tokopedia.com/perajincontoh" in indonesian and indonesian.rstrip().endswith("(peringatan)")
+    assert "storefronts[2].url: this link opens the Tokopedia shop's own page" in english
+    assert english.rstrip().endswith("(warning)")
 
 
 def test_all_problems_of_a_file_in_one_run(defect) -> None:

@@ -107,7 +107,26 @@ def test_report_groups_problems_by_artisan(shop: str) -> None:
     text = report(outcomes)
     assert "perajin-a (Perajin A):\n  dead: " in text and "/ok" not in text
     assert "perajin-b (Perajin B):\n  redirected-away: " in text and "(products: kain-a)" in text
-    assert text.endswith("3 storefront links: 1 ok, 1 dead, 0 failing, 1 redirected-away, 0 skipped")
+    assert text.endswith("3 storefront links: 1 ok, 1 dead, 0 failing, 1 redirected-away, 0 shop-page, 0 skipped")
+
+
+def test_a_product_linking_a_shop_page_is_reported_as_a_warning(shop: str) -> None:
+    checker = Checker(timeout=1.0, extra_hosts={"127.0.0.1"}, pause=0)
+    home = Listing("perajin-a", "Perajin A", shop + "/ok", "tokopedia", HOSTS, ("kain-a",), shop_home=True)
+    outcomes = checker.run([home, _listing(shop + "/ok", "perajin-b")])
+    assert [o.verdict for o in outcomes] == ["shop-page", "ok"]
+    assert not any(o.problem for o in outcomes)  # a warning: the run does not fail for it
+    text = report(outcomes)
+    assert "perajin-a (Perajin A):\n  shop-page: " in text and "perajin-b" not in text
+    assert text.endswith("2 storefront links: 1 ok, 0 dead, 0 failing, 0 redirected-away, 1 shop-page, 0 skipped")
+
+
+def test_listings_know_a_product_link_to_a_shop_page(scenario) -> None:
+    content: Path = scenario("defect-storefront-shop-home")
+    make_demo_photos.main(["--content", str(content)])
+    listings = {x.url: x for x in listings_of(content)}
+    assert listings["https://www.tokopedia.com/perajincontoh"].shop_home  # the artisan's link, named by a product
+    assert not listings["https://shopee.co.id/Kain-Batik-Contoh-i.123456.789012"].shop_home
 
 
 def test_only_storefront_hosts_are_contacted(shop: str) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from catalogue.links import LinkError, check_storefront_url, host_allowed, normalise_instagram, normalise_whatsapp
+from catalogue.links import (
+    LinkError,
+    check_storefront_url,
+    host_allowed,
+    is_shop_home,
+    normalise_instagram,
+    normalise_whatsapp,
+)
 from catalogue.problems import Problem
 from catalogue.refdata import load_reference_data
 from hypothesis import assume, given
@@ -62,6 +69,42 @@ def test_good_tokopedia_links(url: str) -> None:
 ])
 def test_bad_links_are_refused_with_the_reason(url: str, code: str) -> None:
     assert _code(TOKOPEDIA, url) == code
+
+
+# A product's own link: the shop's page (True) or one product's listing (False), per platform.
+SHOP_HOME = [
+    ("tokopedia", "https://www.tokopedia.com/ratoebubatik", True),
+    ("tokopedia", "https://www.tokopedia.com/ratoebubatik/", True),
+    ("tokopedia", "https://www.tokopedia.com/ratoebubatik/batik-tulis-gentongan-merah-ati", False),
+    ("tokopedia", "https://shop-id.tokopedia.com/view/product/1234567", False),
+    ("tokopedia", "https://tokopedia.link/AbC12", False),  # a short link: its target is not known
+    ("shopee", "https://shopee.co.id/shopname", True),
+    ("shopee", "https://shopee.co.id/shop/123456", True),
+    ("shopee", "https://shopee.co.id/Batik-Tulis-Sekar-Jagad-i.284617390.7291046385", False),
+    ("shopee", "https://shopee.co.id/product/284617390/7291046385", False),
+    ("shopee", "https://id.shp.ee/AbC12", False),
+    ("lazada", "https://www.lazada.co.id/shop/mulia-leather-tanggulangin/", True),
+    ("lazada", "https://www.lazada.co.id/products/dompet-kulit-i7382910465.html", False),
+    ("etsy", "https://www.etsy.com/shop/TirtaGintangan", True),
+    ("etsy", "https://www.etsy.com/listing/1614728390/woven-bamboo-pendant-lampshade", False),
+    ("etsy", "https://www.etsy.com/uk/listing/1614728390", False),
+    ("instagram", "https://www.instagram.com/batik.sekar/", True),
+    ("instagram", "https://www.instagram.com/p/C4rNw8vSq1T/", False),
+    ("tiktok", "https://www.tiktok.com/@jetislestari", True),
+    ("tiktok", "https://www.tiktok.com/@jetislestari/video/7301234567890", False),
+    ("facebook", "https://www.facebook.com/gedogsrirejeki", True),
+    ("facebook", "https://www.facebook.com/marketplace/item/123456789", False),
+    ("blibli", "https://www.blibli.com/merchant/toko/TOK-12345", True),
+    ("blibli", "https://www.blibli.com/p/kain-batik/ps--TOK-12345-00001", False),
+    ("website", "https://batik-sekar.id/", False),  # an own website: any page may be the product
+    ("whatsapp", "https://wa.me/6281234567890", False),
+]
+
+
+@pytest.mark.parametrize(("platform", "url", "home"), SHOP_HOME)
+def test_shop_home_is_told_from_a_product_listing(platform: str, url: str, home: bool) -> None:
+    assert _code(REF.platforms[platform], url) is None, "the example must be an accepted link"
+    assert is_shop_home(REF.platforms[platform], url) is home
 
 
 def test_website_accepts_any_real_host_but_no_ip() -> None:

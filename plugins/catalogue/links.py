@@ -64,7 +64,7 @@ def host_allowed(host: str, allowed: tuple[str, ...]) -> bool:
     return any(host == a or host.endswith("." + a) for a in allowed)
 
 
-def _both(name: str, names: Names) -> dict[str, str]:
+def both_languages(name: str, names: Names) -> dict[str, str]:
     # Both languages travel with the problem; the reader's is picked when it is shown (problems.localised).
     return {f"{name}.id": names.id, f"{name}.en": names.en}
 
@@ -72,7 +72,8 @@ def _both(name: str, names: Names) -> dict[str, str]:
 def check_storefront_url(platform: Platform, url: str) -> str:
     """Return ``url`` when it is a safe link to ``platform``; raise LinkError otherwise."""
     if platform.closed is not None:
-        raise LinkError("platform_closed", **_both("platform", platform.name), **_both("reason", platform.closed))
+        raise LinkError("platform_closed", **both_languages("platform", platform.name),
+                        **both_languages("reason", platform.closed))
     parts = _split(url)
     if parts.scheme.lower() != "https":
         raise LinkError("url_scheme", got=quote(url))
@@ -82,11 +83,24 @@ def check_storefront_url(platform: Platform, url: str) -> str:
         raise LinkError("url_malformed", got=quote(url))
     host = _check_host((parts.hostname or "").lower().rstrip("."), url)
     if not platform.any_host and not host_allowed(host, platform.hosts):
-        raise LinkError("url_host", **_both("platform", platform.name), hosts=", ".join(platform.hosts),
-                        got=quote(host))
+        raise LinkError("url_host", **both_languages("platform", platform.name),
+                        hosts=", ".join(platform.hosts), got=quote(host))
     if platform.path is not None and not platform.path.fullmatch(parts.path or "/"):
-        raise LinkError("url_shape", **_both("platform", platform.name), got=quote(url))
+        raise LinkError("url_shape", **both_languages("platform", platform.name), got=quote(url))
     return url
+
+
+def is_shop_home(platform: Platform, url: str) -> bool:
+    """True when ``url`` (already checked) leads to a shop's page on ``platform`` rather than one product's listing:
+    https://www.tokopedia.com/ratoebubatik is the shop, https://www.tokopedia.com/ratoebubatik/batik-tulis-… a
+    product (the ``listing`` pattern of content/data/storefronts.yml)."""
+    if platform.listing is None:
+        return False  # an own website, a WhatsApp chat: no shop page to tell apart
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().rstrip(".")
+    if host_allowed(host, platform.short_hosts):
+        return False
+    return not platform.listing.fullmatch(parts.path or "/")
 
 
 def normalise_whatsapp(number: object) -> str:

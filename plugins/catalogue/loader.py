@@ -17,6 +17,7 @@ from .digests import DigestCache
 from .entrycache import EntryCache
 from .forked import Forks, start_in_forks
 from .frontmatter import EntryText, FrontMatterError, split_front_matter
+from .links import both_languages, is_shop_home
 from .markup import render_markdown
 from .model import Artisan, Catalogue, Page, Photo, Product, Storefront, Text
 from .problems import Problem, Severity, quote
@@ -440,6 +441,12 @@ class _Loader:
             self.report.add(index, issue.field, issue.code, **issue.params)
         if facts.artisan not in artisan_slugs:
             self.report.add(index, "artisan", "unknown_artisan", got=facts.artisan)
+        for i, link in enumerate(facts.storefronts):
+            platform = self.ref.platforms[link.platform]
+            if is_shop_home(platform, link.url):
+                # The artisan's storefronts already lead to the shop: a product's own link should open the piece.
+                self.report.add(index, f"storefronts[{i + 1}].url", "storefront_home", "warning",
+                                **both_languages("platform", platform.name), got=quote(link.url))
         for fld, captions in (("captions", facts.captions), ("captions", en.captions if en else [])):
             if captions and len(captions) != len(facts.photos):
                 self.report.add(index if captions is facts.captions else en_path, fld, "captions_count",

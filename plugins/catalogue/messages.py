@@ -73,6 +73,9 @@ MESSAGES: dict[str, str] = {
     "url_idn": N_("the link's address has unusual characters that can imitate another site: {got}"),
     "url_host": N_("a {platform} link must be on {hosts}, got {got}"),
     "url_shape": N_("this does not look like a {platform} shop or product link: {got}"),
+    "storefront_home": N_("this link opens the {platform} shop's own page, not this product's listing, so the buyer "
+                          "has to look for the piece there: link the product's page (copy its address from the "
+                          "listing) or leave the link out to show the artisan's shops; got {got}"),
     "platform_closed": N_("{platform} cannot be used: {reason}"),
     "whatsapp": N_("expected an Indonesian mobile number such as 0812-3456-7890, got {got}"),
     "instagram": N_("expected an Instagram name such as batik.sekar (letters, digits, '.' and '_'), got {got}"),

@@ -73,6 +73,8 @@ class Platform:
     path: re.Pattern[str] | None
     any_host: bool = False
     closed: Names | None = None
+    listing: re.Pattern[str] | None = None  # the paths of one product's listing; None: not told apart
+    short_hosts: tuple[str, ...] = ()  # short links: where they lead cannot be told from the link
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,8 @@ def load_reference_data(folder: Path) -> ReferenceData:
                 path=re.compile(v["path"]) if v.get("path") else None,
                 any_host=bool(v.get("any_host", False)),
                 closed=_names(v["closed"], f"storefronts.yml: {k}: closed") if v.get("closed") else None,
+                listing=re.compile(v["listing"]) if v.get("listing") else None,
+                short_hosts=tuple(str(h).lower() for h in v.get("short_hosts") or ()),
             )
             for k, v in raw["storefronts"].items()
         }
