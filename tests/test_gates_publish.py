@@ -33,6 +33,24 @@ def test_stylesheets_and_scripts_are_fingerprinted_and_pages_name_them(published
         assert "/theme/css/site.css" not in page.read_text(encoding="utf-8"), f"{page} names the unhashed stylesheet"
 
 
+def test_the_font_is_fingerprinted_and_the_stylesheet_and_pages_name_the_same_file(published: Path) -> None:
+    fonts = list((published / "theme" / "fonts").glob("*.woff2"))
+    assert fonts and all(re.search(r"\.[0-9a-f]{10}\.woff2$", f.name) for f in fonts), fonts
+    css_file = next((published / "theme" / "css").glob("site.*.css"))
+    named = re.findall(r"url\(([^)]+\.woff2)\)", css_file.read_text(encoding="utf-8"))
+    assert named, "the stylesheet names no font"
+    for ref in named:  # relative to the stylesheet, as written in theme/static/css/site.css
+        assert (css_file.parent / ref.strip("\"'")).resolve() in {f.resolve() for f in fonts}, ref
+    home = (published / "index.html").read_text(encoding="utf-8")
+    links = [tag for tag in re.findall(r"<link\b[^>]*>", home) if re.search(r"\brel=\"?preload\b", tag)]
+    preload = next((re.search(r'href="?([^" >]+\.woff2)', tag) for tag in links if ".woff2" in tag), None)
+    assert preload and preload[1].endswith("/" + fonts[0].relative_to(published).as_posix()), (
+        "the page preloads another file than the stylesheet's font: it would be downloaded twice")
+    headers = (published / "_headers").read_text(encoding="utf-8")
+    font = fonts[0].relative_to(published).as_posix()
+    assert re.search(rf"^/{re.escape(font)}\n  Cache-Control: public, max-age=31536000, immutable$", headers, re.M)
+
+
 def test_pages_and_assets_are_minified(published: Path) -> None:
     home = (published / "index.html").read_text(encoding="utf-8")
     assert "\n  <" not in home and "<!--" not in home

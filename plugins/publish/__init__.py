@@ -3,7 +3,7 @@
 Settings (prefix PUBLISH_):
 - PUBLISH_OPTIMIZE: False in development; publishconf.py turns it on for `make publish`.
 - PUBLISH_CSP_EXTRA: extra CSP sources, e.g. {"script-src": [csp.script_hash(code)]} for a hashed inline script.
-- PUBLISH_FINGERPRINT_UNDER: folders whose CSS and JS get content hashes in their names (default ("theme/",)).
+- PUBLISH_FINGERPRINT_UNDER: folders whose fonts, CSS and JS get content hashes in their names (default ("theme/",)).
 - PUBLISH_KEEP_NAMES: files never renamed (default ("sw.js",): a service worker's URL must stay the same).
 - PUBLISH_MINIFY_SKIP: folders not minified (vendored, already minified files).
 - PUBLISH_MEDIA_PREFIXES: folders of photo derivatives, cached for a week in _headers.

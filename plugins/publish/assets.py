@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import posixpath
 import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,7 @@ from .csp import cms_policy, policy
 
 TEXT_SUFFIXES = (".html", ".css", ".js", ".mjs", ".svg", ".json", ".xml", ".txt", ".webmanifest", ".ics", ".csv")
 FINGERPRINT_SUFFIXES = (".css", ".js")
+FONT_SUFFIXES = (".woff2",)
 YEAR = 31536000
 
 
@@ -89,15 +91,16 @@ def minify(site: Path, skip: Iterable[str] = (), suffixes: Iterable[str] = tuple
 
 
 def fingerprint(site: Path, under: Iterable[str], keep: Iterable[str]) -> dict[str, str]:
-    """Rename CSS and JS under ``under`` to ``name.<hash>.ext`` and rewrite every reference in the site's text.
+    """Rename fonts, CSS and JS under ``under`` to ``name.<hash>.ext`` and rewrite every reference in the site's text.
 
     Files named in ``keep`` (e.g. the service worker, whose URL must not change) keep their names.
-    JavaScript is renamed first, so stylesheets and pages that name a script carry its final name.
+    Fonts are renamed first, then JavaScript, so stylesheets and pages that name a font or a script carry its
+    final name (a stylesheet names its fonts relatively, ``url(../fonts/x.woff2)``: see _rewrite_css_urls).
     """
     keep = set(keep)
     renamed: dict[str, str] = {}
     texts = _files(site, TEXT_SUFFIXES)
-    for suffixes in ((".js", ".mjs"), (".css",)):
+    for suffixes in (FONT_SUFFIXES, (".js", ".mjs"), (".css",)):
         for prefix in under:
             folder = site / prefix
             if not folder.is_dir():
@@ -106,10 +109,16 @@ def fingerprint(site: Path, under: Iterable[str], keep: Iterable[str]) -> dict[s
                 rel = path.relative_to(site).as_posix()
                 if rel in keep or path.name in keep or re.search(r"\.[0-9a-f]{10}\.", path.name):
                     continue
-                data = _rewrite(path.read_text(encoding="utf-8"), renamed)
-                digest = hashlib.sha256(data.encode("utf-8")).hexdigest()[:10]
+                if path.suffix in FONT_SUFFIXES:
+                    data = path.read_bytes()
+                else:
+                    text = _rewrite(path.read_text(encoding="utf-8"), renamed)
+                    if path.suffix == ".css":
+                        text = _rewrite_css_urls(text, rel, renamed)
+                    data = text.encode("utf-8")
+                digest = hashlib.sha256(data).hexdigest()[:10]
                 new = path.with_name(f"{path.stem}.{digest}{path.suffix}")
-                new.write_text(data, encoding="utf-8")
+                new.write_bytes(data)
                 path.unlink()
                 renamed[rel] = new.relative_to(site).as_posix()
     if renamed:
@@ -128,6 +137,27 @@ def _rewrite(text: str, renamed: dict[str, str]) -> str:
         # Only whole URL paths: "/theme/css/site.css" followed by a quote, ?, #, ) or whitespace.
         text = re.sub(rf"(?<=/){re.escape(old)}(?=[\"'?#)\s>,;])", new, text)
     return text
+
+
+CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
+
+
+def _rewrite_css_urls(text: str, css: str, renamed: dict[str, str]) -> str:
+    """Relative ``url()`` references in the stylesheet at site path ``css`` that point at a renamed file."""
+    folder = posixpath.dirname(css)
+
+    def swap(m: re.Match[str]) -> str:
+        ref = m[2].strip()
+        if ref.startswith(("/", "#")) or ":" in ref:
+            return m[0]
+        path = re.split(r"[?#]", ref, maxsplit=1)[0]
+        tail = ref[len(path):]
+        new = renamed.get(posixpath.normpath(posixpath.join(folder, path)))
+        if new is None:
+            return m[0]
+        return f"url({m[1]}{posixpath.relpath(new, folder)}{tail}{m[1]})"
+
+    return CSS_URL.sub(swap, text)
 
 
 def _compress(path: Path) -> int:
