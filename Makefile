@@ -65,7 +65,7 @@ import: $(STAMP)
 photos: $(STAMP)
 	$(INVOKE) photos
 
-# The quality gates' npm tools (Lighthouse, html-validate, linkinator, axe-core) and the staff CMS (decap-cms, whose
+# The quality gates' npm tools (Lighthouse, html-validate, vnu-jar, linkinator, axe-core) and the staff CMS (decap-cms, whose
 # bundle the build copies into admin/; decap-server for editing locally), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -1,4 +1,5 @@
-"""Quality gates on the built files: html-validate over every page, linkinator over every internal link.
+"""Quality gates on the built files: html-validate and the W3C Nu HTML Checker over every page, linkinator over every
+internal link.
 
 Each gate also runs once on a small broken site, to prove it reports what it must.
 """
@@ -7,13 +8,16 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from publish.csp import script_hash
 
 from tests.gates import ROOT, npm_tool, run_tool
 
 HTMLVALIDATE_CONFIG = ROOT / ".htmlvalidate.json"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def html_validate(folder: Path) -> list[str]:
@@ -28,6 +32,29 @@ def html_validate(folder: Path) -> list[str]:
             if m["severity"] >= 2:
                 problems.append(f"{page}:{m['line']}:{m['column']}: {m['ruleId']}: {m['message']}"
                                 f" [{m.get('selector') or ''}]")
+    return problems
+
+
+def nu_checker(folder: Path) -> list[str]:
+    """Every error the W3C Nu HTML Checker (vnu-jar, on the Java runtime) finds under ``folder``, one line each."""
+    java = shutil.which("java")
+    if java is None:
+        raise AssertionError("java is missing: install a Java runtime (Debian: apt-get install default-jre-headless)")
+    if not VNU_JAR.exists():
+        raise AssertionError(f"{VNU_JAR} is missing: run `make node_modules/.installed` (npm ci) first")
+    # The report is JSON on stderr; exit 1 means errors were found.
+    result = run_tool([java, "-jar", VNU_JAR, "--skip-non-html", "--errors-only", "--format", "json", folder])
+    try:
+        report = json.loads(result.stderr)
+    except json.JSONDecodeError as exc:
+        raise AssertionError(f"vnu did not run (exit {result.returncode}): {result.stderr[-2000:]}") from exc
+    problems = []
+    for m in report["messages"]:
+        if m.get("type") not in ("error", "non-document-error") and m.get("subType") != "fatal":
+            continue
+        page = Path(unquote(urlsplit(m.get("url", "")).path))
+        where = page.relative_to(folder) if page.is_relative_to(folder) else page
+        problems.append(f"{where}:{m.get('lastLine', '?')}: {m.get('message', '')} [{m.get('extract', '').strip()}]")
     return problems
 
 
@@ -59,6 +86,11 @@ def test_every_page_passes_html_validate(demo_site: Path) -> None:
     assert not problems, _report("html-validate errors", problems)
 
 
+def test_every_page_passes_the_nu_html_checker(demo_site: Path) -> None:
+    problems = nu_checker(demo_site)
+    assert not problems, _report("W3C Nu HTML Checker errors", problems)
+
+
 def test_no_internal_link_is_broken(demo_site: Path) -> None:
     problems = broken_links(demo_site)
     assert not problems, _report("broken internal links", problems)
@@ -73,6 +105,9 @@ def test_the_static_gates_catch_a_broken_page(tmp_path: Path) -> None:
         '<p><div>bad nesting</div></p></main></body></html>', encoding="utf-8")
     validation = "\n".join(html_validate(site))
     assert "wcag/h37" in validation  # an image without alt text
+    nu = nu_checker(site)
+    assert any(line.startswith("index.html:1: ") and "alt" in line for line in nu), nu
+    assert any("No “p” element in scope" in line for line in nu), nu
     links = "\n".join(broken_links(site))
     assert "missing.png" in links and "nowhere" in links and "#absent" in links
 
