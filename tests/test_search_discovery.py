@@ -15,7 +15,7 @@ from catalogue.model import Catalogue
 from search import indexer
 from search.facets import FACETS, ON_REQUEST, facet_options, price_bands
 from search.indexer import SearchIndexError, check_settings, merge_bundles
-from search.regionmap import CHAR, FONT, Box, region_map
+from search.regionmap import CHAR, FONT, Box, outlines, region_map
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,30 +49,67 @@ def test_facet_options_count_every_product_once_per_value(catalogue: Catalogue) 
     assert sum(n for _, n in options["price"]) >= len(catalogue.products)
 
 
+def rings(d: str) -> list[list[tuple[int, int]]]:
+    """The rings of a path as scripts/make_region_map.py writes it: 'M12 30l4-1 3 2z…' (whole units)."""
+    out = []
+    for start, steps in re.findall(r"M(-?\d+ -?\d+)l([^z]*)z", d):
+        x, y = map(int, start.split())
+        ring = [(x, y)]
+        numbers = [int(n) for n in re.findall(r"-?\d+", steps)]
+        for dx, dy in zip(numbers[::2], numbers[1::2], strict=True):
+            x, y = x + dx, y + dy
+            ring.append((x, y))
+        out.append(ring)
+    return out
+
+
+def inside(x: float, y: float, d: str) -> bool:
+    """Even-odd rule over every ring of the path."""
+    hits = 0
+    for ring in rings(d):
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+                hits += 1
+    return hits % 2 == 1
+
+
+def test_the_outlines_are_every_region_of_the_reference_data_each_around_its_seat(catalogue: Catalogue) -> None:
+    data = outlines()
+    assert list(data["regions"]) == list(catalogue.ref.regions)
+    assert [r["code"] for r in data["regions"].values()] == [r.code for r in catalogue.ref.regions.values()]
+    p = data["projection"]
+    for key, region in catalogue.ref.regions.items():
+        # The seat's coordinates come from regions.yml, not from the boundaries the outlines were made of.
+        x, y = (region.lon - p["lon0"]) * p["kx"], (p["lat0"] - region.lat) * p["ky"]
+        assert inside(x, y, data["regions"][key]["d"]), key
+        assert inside(*data["regions"][key]["label"], data["regions"][key]["d"]), key
+    assert (ROOT / "plugins" / "search" / "LICENSE-east-java-regencies.txt").read_text().count("MIT License") == 1
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_the_map_places_every_region_where_it_is_and_labels_do_not_collide(catalogue: Catalogue, lang: str) -> None:
+def test_the_map_shades_every_region_by_its_products_and_labels_do_not_collide(catalogue: Catalogue,
+                                                                              lang: str) -> None:
     m = region_map(catalogue, lang)
-    assert [mk.region.key for mk in m.markers] == list(catalogue.ref.regions)
-    by_key = {mk.region.key: mk for mk in m.markers}
-    # East is right, north is up: compare seats with their real coordinates, pair by pair.
-    for a in m.markers:
-        for b in m.markers:
-            if a.region.lon < b.region.lon:
-                assert a.x <= b.x
-            if a.region.lat > b.region.lat:
-                assert a.y <= b.y
-    assert by_key["kab-banyuwangi"].products == len(catalogue.by_region.get("kab-banyuwangi", ()))
+    assert [s.region.key for s in m.shapes] == list(catalogue.ref.regions)
+    for s in m.shapes:
+        assert s.products == len(catalogue.by_region.get(s.region.key, ()))
+        step = next(st for st in m.steps if st.low <= s.products <= st.high)
+        assert s.step == step.index
+        assert (s.step == 0) == (s.products == 0)
+    assert m.steps[-1].high == max(s.products for s in m.shapes)
 
-    def box(mk) -> Box:
-        width = len(mk.label) * FONT * CHAR
-        x0 = {"start": mk.label_x, "end": mk.label_x - width, "middle": mk.label_x - width / 2}[mk.anchor]
-        return Box(x0, mk.label_y - FONT * 0.8, x0 + width, mk.label_y + FONT * 0.2)
+    def box(s) -> Box:
+        width = len(s.label) * FONT * CHAR
+        x0 = {"start": s.label_x, "end": s.label_x - width, "middle": s.label_x - width / 2}[s.anchor]
+        return Box(x0, s.label_y - FONT * 0.8, x0 + width, s.label_y + FONT * 0.2)
 
-    boxes = [box(mk) for mk in m.markers]
-    overlaps = [(a.region.key, b.region.key) for i, a in enumerate(m.markers) for j, b in enumerate(m.markers)
+    boxes = [box(s) for s in m.shapes]
+    overlaps = [(a.region.key, b.region.key) for i, a in enumerate(m.shapes) for j, b in enumerate(m.shapes)
                 if i < j and boxes[i].overlap(boxes[j]) > 0]
     assert overlaps == []
     assert all(0 <= b.x0 and b.x1 <= m.width and 0 <= b.y0 and b.y1 <= m.height for b in boxes)
+    # A label inside its region sits on the region's own point; one outside is marked by a dot there.
+    assert all(s.leader or (s.label_x == s.x) for s in m.shapes)
 
 
 def test_the_built_map_links_every_region_with_its_counts(demo_site: Path, catalogue: Catalogue) -> None:

@@ -1,19 +1,24 @@
-"""A schematic map of East Java: each region's seat at its real position, labelled without overlaps."""
+"""The map of East Java: each region's outline shaded by its number of products, labelled without overlaps."""
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-WIDTH = 1000  # viewBox units; the height follows from the seats' extent
-MARGIN = 30
-FONT = 15  # label size in viewBox units
-CHAR = 0.62  # average glyph width / font size for the sans-serif labels, to estimate label boxes
-# Label positions tried around a seat, nearest first: right, left, above, below, then the diagonals.
+# The outlines, made once from the regencies' boundaries by scripts/make_region_map.py (MIT licence beside it).
+OUTLINES = Path(__file__).with_name("regionmap.json")
+FONT = 15  # label size in viewBox units (the map is 1000 wide)
+CHAR = 0.58  # average glyph width / font size for the sans-serif labels, to estimate label boxes
+# Label positions tried around a region's label point when the label does not fit inside the region: right,
+# left, above, below, then the diagonals; nearest first.
 DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (1, 1), (-1, -1), (-1, 1))
-DISTANCES = (9, 24, 42, 64, 90)
+DISTANCES = (8, 22, 40, 60, 85)
 PAD = 2  # space kept around each label
+STEPS = 4  # shades for regions with products; regions without have a shade of their own
 
 
 @dataclass(frozen=True)
@@ -30,40 +35,56 @@ class Box:
 
 
 @dataclass(frozen=True)
-class Marker:
-    """One region on the map; ``label_*`` is where its text goes, with a leader line when it sits away."""
+class Shape:
+    """One region: its outline ``d`` (islands in insets included), its shade ``step`` (0 = no products) and its
+    label, at ``label_x/label_y`` with a leader line from its point ``x/y`` when it sits outside the region."""
 
     region: Any
+    d: str
+    step: int
+    artisans: int
+    products: int
     label: str
     x: float
     y: float
-    r: float
     label_x: float
     label_y: float
     anchor: str  # SVG text-anchor
-    leader: bool
-    artisans: int
-    products: int
+    leader: bool  # the label sits outside the region: a dot marks the region's point …
+    far: bool  # … and a line leads to a label set further off
 
 
 @dataclass(frozen=True)
-class Gridline:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    axis: str  # "lon" (a meridian, degrees east) or "lat" (a parallel, degrees south)
-    degrees: int
-    label_x: float
-    label_y: float
+class Inset:
+    key: str  # the template names it: "bawean", "masalembu", "kangean"
+    region: Any
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Step:
+    """One shade of the legend: regions with ``low`` to ``high`` products."""
+
+    index: int
+    low: int
+    high: int
 
 
 @dataclass(frozen=True)
 class RegionMap:
     width: int
     height: int
-    markers: tuple[Marker, ...]
-    grid: tuple[Gridline, ...]
+    shapes: tuple[Shape, ...]
+    insets: tuple[Inset, ...]
+    steps: tuple[Step, ...]
+
+
+@functools.cache
+def outlines() -> dict[str, Any]:
+    return json.loads(OUTLINES.read_text(encoding="utf-8"))
 
 
 def _label(region: Any, lang: str) -> str:
@@ -71,19 +92,37 @@ def _label(region: Any, lang: str) -> str:
     return region.short if region.kind == "kabupaten" else region.name[lang]
 
 
-def _candidates(x: float, y: float, r: float, width: float) -> list[tuple[Box, float, float, str, bool]]:
+def _width(text: str) -> float:
+    return len(text) * FONT * CHAR
+
+
+def steps(most: int) -> tuple[Step, ...]:
+    """The legend's shades: 0, then up to STEPS equal ranges up to the most products a region has.
+
+    >>> [(s.low, s.high) for s in steps(6)]
+    [(0, 0), (1, 2), (3, 3), (4, 5), (6, 6)]
+    >>> [(s.low, s.high) for s in steps(2)]
+    [(0, 0), (1, 1), (2, 2)]
+    """
+    highs = sorted({math.ceil(most * i / STEPS) for i in range(1, STEPS + 1)} - {0})
+    out, low = [Step(0, 0, 0)], 1
+    for i, high in enumerate(highs, start=1):
+        out.append(Step(i, low, high))
+        low = high + 1
+    return tuple(out)
+
+
+def _candidates(x: float, y: float, width: float) -> list[tuple[Box, float, float, str, bool]]:
     out = []
     for d in DISTANCES:
         for dx, dy in DIRECTIONS:
-            gap = r + d
-            cx, cy = x + dx * gap, y + dy * gap
+            cx, cy = x + dx * d, y + dy * d
             if dx > 0:
                 x0, anchor = cx, "start"
             elif dx < 0:
                 x0, anchor = cx - width, "end"
             else:
                 x0, anchor = cx - width / 2, "middle"
-            # dy = 0: text centred on the seat; above/below: the box's near edge at the gap.
             y0 = cy - FONT / 2 if dy == 0 else (cy - FONT if dy < 0 else cy)
             box = Box(x0 - PAD, y0 - PAD, x0 + width + PAD, y0 + FONT + PAD)
             out.append((box, cx, y0 + FONT * 0.8, anchor, d > DISTANCES[0]))
@@ -91,64 +130,54 @@ def _candidates(x: float, y: float, r: float, width: float) -> list[tuple[Box, f
 
 
 def region_map(catalogue: Any, lang: str) -> RegionMap:
-    """Place every region of ``catalogue.ref.regions``; positions are an equirectangular projection."""
-    regions = list(catalogue.ref.regions.values())
-    lats = [r.lat for r in regions]
-    lons = [r.lon for r in regions]
-    scale_x = math.cos(math.radians(sum(lats) / len(lats)))
-    span_x = (max(lons) - min(lons)) * scale_x
-    span_y = max(lats) - min(lats)
-    # Labels may reach past the outermost seats: keep room for one label width at the sides.
-    side = 110
-    k = (WIDTH - 2 * side) / span_x
-    height = round(span_y * k + 2 * MARGIN + 2 * FONT)
+    """Every region of ``catalogue.ref.regions`` with its outline, shade and label in ``lang``."""
+    data = outlines()
+    width, height = data["width"], data["height"]
+    regions = catalogue.ref.regions
+    products = {key: len(catalogue.by_region.get(key, ())) for key in regions}
+    legend = steps(max(products.values(), default=0))
 
-    def project(lat: float, lon: float) -> tuple[float, float]:
-        return side + (lon - min(lons)) * scale_x * k, MARGIN + FONT + (max(lats) - lat) * k
+    def step(n: int) -> int:
+        return next(s.index for s in legend if s.low <= n <= s.high)
 
-    seats = []
-    for region in regions:
-        x, y = project(region.lat, region.lon)
-        products = len(catalogue.by_region.get(region.key, ()))
-        artisans = len(catalogue.artisans_by_region.get(region.key, ()))
-        r = 4.0 if not products else 5.0 + 1.5 * math.sqrt(products)
-        seats.append((region, x, y, r, artisans, products))
-
-    dots = [Box(x - r, y - r, x + r, y + r) for _, x, y, r, _, _ in seats]
-
-    def crowding(seat: tuple[Any, float, float, float, int, int]) -> int:
-        return sum(1 for other in seats if other is not seat and math.dist(seat[1:3], other[1:3]) < 80)
-
-    placed: list[Box] = []
-    markers = []
-    # Regions with products first (their labels matter most to a buyer), then the most crowded ones.
-    for region, x, y, r, artisans, products in sorted(seats, key=lambda s: (s[5] > 0, crowding(s)), reverse=True):
-        text = _label(region, lang) + (f" ({products})" if products else "")
-        width = len(text) * FONT * CHAR
+    insets = tuple(Inset(i["key"], regions[i["region"]], i["frame"][0], i["frame"][1],
+                         round(i["frame"][2] - i["frame"][0], 1), round(i["frame"][3] - i["frame"][1], 1))
+                   for i in data["insets"])
+    placed = [Box(i.x, i.y, i.x + i.width, i.y + i.height) for i in insets]
+    labels: dict[str, tuple[float, float, str, bool, bool]] = {}
+    texts = {key: _label(region, lang) + (f" ({products[key]})" if products[key] else "")
+             for key, region in regions.items()}
+    # Labels that fit inside their region first, where they are; then the others around their point, those of
+    # regions with products first (they matter most to a buyer), avoiding every label placed so far.
+    outside = []
+    for key in regions:
+        x, y = data["regions"][key]["label"]
+        w = _width(texts[key])
+        if w <= data["regions"][key]["room"]:
+            placed.append(Box(x - w / 2 - PAD, y - FONT / 2 - PAD, x + w / 2 + PAD, y + FONT / 2 + PAD))
+            labels[key] = (x, y + FONT * 0.3, "middle", False, False)
+        else:
+            outside.append(key)
+    for key in sorted(outside, key=lambda k: (-products[k], -_width(texts[k]))):
+        x, y = data["regions"][key]["label"]
         best = None
-        for box, lx, ly, anchor, leader in _candidates(x, y, r, width):
-            outside = box.x0 < 0 or box.x1 > WIDTH or box.y0 < 0 or box.y1 > height
-            cost = sum(box.overlap(b) for b in placed) + sum(box.overlap(d) for d in dots) + (1e6 if outside else 0)
+        for box, lx, ly, anchor, far in _candidates(x, y, _width(texts[key])):
+            beyond = box.x0 < 0 or box.x1 > width or box.y0 < 0 or box.y1 > height
+            cost = sum(box.overlap(b) for b in placed) + (1e6 if beyond else 0)
             if best is None or cost < best[0]:
-                best = (cost, box, lx, ly, anchor, leader)
+                best = (cost, box, lx, ly, anchor, far)
             if cost == 0:
                 break
         assert best is not None
-        _, box, lx, ly, anchor, leader = best
+        _, box, lx, ly, anchor, far = best
         placed.append(box)
-        markers.append(Marker(region, text, round(x, 1), round(y, 1), round(r, 1), round(lx, 1), round(ly, 1),
-                              anchor, leader, artisans, products))
+        labels[key] = (lx, ly, anchor, True, far)
 
-    grid = []
-    for lon in range(math.ceil(min(lons)), math.floor(max(lons)) + 1):
-        x, _ = project(max(lats), lon)
-        grid.append(Gridline(round(x, 1), 0, round(x, 1), height, "lon", lon,
-                             round(x + 3, 1), height - 6))
-    for lat in range(math.ceil(min(lats)), math.floor(max(lats)) + 1):
-        _, y = project(lat, min(lons))
-        grid.append(Gridline(0, round(y, 1), WIDTH, round(y, 1), "lat", -lat,
-                             4, round(y - 4, 1)))
-    # Back in the reference order (BPS code), so the links' tab order is stable and predictable.
-    order = {key: i for i, key in enumerate(catalogue.ref.regions)}
-    markers.sort(key=lambda m: order[m.region.key])
-    return RegionMap(WIDTH, height, tuple(markers), tuple(grid))
+    shapes = []
+    for key, region in regions.items():  # in reference order (BPS code): the links' tab order is predictable
+        x, y = data["regions"][key]["label"]
+        lx, ly, anchor, leader, far = labels[key]
+        shapes.append(Shape(region, data["regions"][key]["d"], step(products[key]),
+                            len(catalogue.artisans_by_region.get(key, ())), products[key], texts[key],
+                            x, y, round(lx, 1), round(ly, 1), anchor, leader, far))
+    return RegionMap(width, height, tuple(shapes), insets, legend)
