@@ -8,8 +8,11 @@ INVOKE := $(BIN)/invoke
 INPUTDIR ?= content
 OUTPUTDIR ?= output
 export INPUTDIR OUTPUTDIR
+# Photos on object storage (`make publish MEDIA_URL=…`, then `make upload-media`): given on the command line or in
+# the environment, they reach publishconf.py and scripts/upload_media.py.
+export MEDIA_URL MEDIA_S3_BUCKET MEDIA_S3_ENDPOINT
 
-.PHONY: setup new-product new-artisan serve html check publish print test bench lint i18n photos clean linkcheck import
+.PHONY: setup new-product new-artisan serve html check publish print test bench lint i18n photos clean linkcheck import upload-media
 
 setup: $(STAMP)
 
@@ -61,6 +64,11 @@ i18n: $(STAMP)
 import: $(STAMP)
 	@test -n "$(SRC)" || { echo "usage: make import SRC=<package.zip or entries.csv>"; exit 2; }
 	$(INVOKE) import --src "$(SRC)"
+
+# The photo derivatives of the last `make publish MEDIA_URL=…` to the bucket MEDIA_S3_BUCKET (run it before the
+# pages are published): only the names the bucket lacks, never deleting anything.
+upload-media: $(STAMP)
+	$(INVOKE) upload-media
 
 photos: $(STAMP)
 	$(INVOKE) photos

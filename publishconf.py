@@ -14,3 +14,7 @@ SITEURL = os.environ.get("SITEURL", "https://kriyajatim.github.io")
 RELATIVE_URLS = False
 # Minify, fingerprint CSS/JS, precompress (gzip + brotli) and write _headers: plugins/publish.
 PUBLISH_OPTIMIZE = True
+# Photos on an S3-compatible bucket (plugins/images/media.py): `make publish MEDIA_URL=https://media.example/`
+# names every derivative under that address and leaves none in output/; `make upload-media` then uploads them,
+# before the pages are published. Empty: the photos stay on the site, under media/.
+MEDIA_URL = os.environ.get("MEDIA_URL", "")

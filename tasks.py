@@ -88,6 +88,12 @@ def publish(c: Context, input: str | None = None, output: str | None = None) -> 
     print_(c, input, output)
 
 
+@task(name="upload-media")
+def upload_media(c: Context, manifest: str = "") -> None:
+    """Upload the derivatives of the last `make publish MEDIA_URL=…` the bucket lacks (MEDIA_S3_BUCKET, …)."""
+    c.run(f"{PY} -m scripts.upload_media" + (f" --manifest {shlex.quote(manifest)}" if manifest else ""))
+
+
 @task
 def serve(c: Context, input: str | None = None, output: str | None = None) -> None:
     """Build, then serve at http://127.0.0.1:8000 and rebuild when content or theme change."""

@@ -86,4 +86,6 @@ class Urls:
         return self.url(Route(kind, key, number))
 
     def static(self, path: str) -> str:
+        if "://" in path:  # a photo on the media bucket (images/media.py)
+            return path
         return f"{self.siteurl}/{path.lstrip('/')}"

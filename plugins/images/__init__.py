@@ -9,17 +9,21 @@ from catalogue.events import catalogue_loaded
 from catalogue.problems import CatalogueError, Problem
 from pelican import signals
 
-from . import inspect, pipeline
+from . import inspect, media, pipeline
+from .cache import Cache
 from .pipeline import PhotoProblems
 from .settings import Config, load_config
 
 _config: Config | None = None
+_media: media.Media | None = None
 
 
 def configure(pelican: Any) -> None:
-    """Check the IMAGES_* settings once per build, before the catalogue inspects any photo."""
-    global _config
+    """Check the IMAGES_* and MEDIA_* settings once per build, before the catalogue inspects any photo."""
+    global _config, _media
     _config = load_config(pelican.settings)
+    _media = media.load(pelican.settings, _config.cache_dir)
+    media.configure(_media, Cache(_config.cache_dir))
     inspect.configure(_config.limits, _config.cache_dir)
 
 
@@ -30,13 +34,18 @@ def derive_catalogue_photos(generator: Any) -> None:
               for product in catalogue.products for i, p in enumerate(product.photos)]
     photos += [(a.photo, frozenset({"artisan"})) for a in catalogue.artisans if a.photo is not None]
     try:
-        generator.context["images"] = pipeline.process(photos, Path(generator.output_path), config)
+        images = pipeline.process(photos, Path(generator.output_path), config, _media, media.held_by_bucket(_media))
     except PhotoProblems as exc:
         # the same `path: field: message` lines as `make check`, and the build stops before anything is swapped in
         raise CatalogueError(
             Problem(source, "photo", error.code, {"got": f"'{source.name}'", **error.params})
             for _, source, error in exc.failures
         ) from exc
+    if _media is not None:  # what `make upload-media` puts in the bucket
+        cache = Cache(config.cache_dir)
+        media.write_manifest(_media, {name: cache.cached(cached)
+                                      for name, cached in media.referenced(_media, images.values()).items()})
+    generator.context["images"] = images
 
 
 def register() -> None:

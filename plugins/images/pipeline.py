@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import shutil
 import time
 from array import array
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from PIL import Image, UnidentifiedImageError
 
 from . import recycling
 from .cache import Cache, FileIndex, Known, Meta, Placing, Published
+from .media import Media
 from .pixels import PhotoError, bomb_error, check_pixels, decode, placeholder, render, upright_size
 from .plan import RolePlan, plan, scale_needed
 from .renditions import ImageSet, Rendition, Variant
@@ -38,6 +40,9 @@ class RunStats:
 
 
 last_run: RunStats | None = None
+# The cache names (``<key><suffix>``) of derivatives the media bucket holds, with their sizes (media.held_by_bucket):
+# never made again. Set by process() before the workers are forked, so they see it too.
+_held: dict[str, int] = {}
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,8 @@ def _derive(job: _Job, config: Config) -> _Done:
         else:
             size = (meta.width, meta.height)
         plans = plan(size, job.digest, config, job.subjects)
-        missing = [d for role in plans.values() for d in role.derivatives if not cache.file(d).exists()]
+        missing = [d for role in plans.values() for d in role.derivatives
+                   if not cache.file(d).exists() and f"{d.key}{d.suffix}" not in _held]
         if meta is not None and not missing:
             return _Done(job.key, meta)
         scale = scale_needed(size, {"missing": RolePlan("missing", "", tuple(missing))}) if missing else 0.05
@@ -109,7 +115,7 @@ def _run(jobs: list[_Job], config: Config) -> list[_Done]:
 
 
 def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, config: Config, cache: Cache,
-             known: dict[str, Known]) -> tuple[Published, dict[str, Known]]:
+             known: dict[str, Known], media: Media | None = None) -> tuple[Published, dict[str, Known]]:
     """The photo's ImageSet from the cache, with the cached files of its variants and their inodes (cache.Published),
     and the (inode, size) of the cached files ``known`` lacked.
 
@@ -125,34 +131,47 @@ def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, config
         for d in role.derivatives:
             found = known.get(d.key)
             if found is None:
-                stat = os.stat(cache.name(d))
-                found = learnt[d.key] = (stat.st_ino, stat.st_size)
+                try:
+                    stat = os.stat(cache.name(d))
+                    found = learnt[d.key] = (stat.st_ino, stat.st_size)
+                except FileNotFoundError:
+                    held = _held.get(f"{d.key}{d.suffix}")
+                    if held is None:
+                        raise
+                    found = (0, held)  # only in the bucket: its size from the listing, its pixels from the plan
             names.append(f"{d.key}{d.suffix}")
             inodes.append(found[0])
-            variants.append(Variant(f"{config.prefix}/{stem}-{d.width}x{d.height}-{d.key[:10]}{d.suffix}", d.width,
-                                    d.height, d.format, found[1]))
+            path = (media.href(digest, d) if media is not None else
+                    f"{config.prefix}/{stem}-{d.width}x{d.height}-{d.key[:10]}{d.suffix}")
+            variants.append(Variant(path, d.width, d.height, d.format, found[1]))
         largest = max(variants, key=lambda v: v.width)
         roles[name] = Rendition(name, role.sizes, largest.width, largest.height, tuple(variants), meta.placeholder)
     return (ImageSet(meta.width, meta.height, meta.placeholder, roles), " ".join(names), inodes), learnt
 
 
-def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: Config) -> dict[str, ImageSet]:
+def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: Config, media: Media | None = None,
+            held: dict[str, int] | None = None) -> dict[str, ImageSet]:
     """Every photo's ImageSet, its files placed under ``output/<prefix>/``; raises PhotoProblems.
 
-    ``photos`` are (catalogue Photo, where it is shown: {"cover", "product"} or {"artisan"}) pairs.
+    ``photos`` are (catalogue Photo, where it is shown: {"cover", "product"} or {"artisan"}) pairs. With ``media``
+    the variants are named by media URLs and nothing is placed (media.py); ``held`` are the cache names of the
+    derivatives its bucket holds, which are not made again.
     """
     photos = list(photos)
     cache = Cache(config.cache_dir)
     index = FileIndex(cache)
+    _held.clear()
+    _held.update(held or {})
     try:
-        return _process(photos, output, config, cache, index)
+        return _process(photos, output, config, cache, index, media)
     except _IndexStale:
         # A cached file the index lists is gone: every photo is looked at again, and what is missing derived.
         logger.info("images: the cache's index listed a file no longer there; checking every photo's files")
         index.forget()
-        return _process(photos, output, config, cache, index)
+        return _process(photos, output, config, cache, index, media)
     finally:
         index.save()
+        _held.clear()
 
 
 class _IndexStale(Exception):
@@ -160,7 +179,7 @@ class _IndexStale(Exception):
 
 
 def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Config, cache: Cache,
-             index: FileIndex) -> dict[str, ImageSet]:
+             index: FileIndex, media: Media | None) -> dict[str, ImageSet]:
     global last_run
     started = time.perf_counter()
     stats = RunStats()
@@ -179,11 +198,17 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
     placed = recycling.present(output / config.prefix)
     root = os.fspath(output)
     photo_ids = {key: cache.photo_id(photo.digest, config.background) for key, photo in unique.items()}
-    publication_ids = {key: index.publication_id(photo_ids[key], key, subjects[key], config.plan_key, config.prefix)
+    publication_ids = {key: index.publication_id(photo_ids[key], key, subjects[key], config.plan_key,
+                                                 media.url if media is not None else config.prefix)
                        for key in unique}
+    unplaced: list[tuple[str, str]] = []  # with media: cached files neither in the cache nor in the bucket
 
     def place(published: Published) -> None:  # the files not already in place, to Placing
         image_set, names, cached_inodes = published
+        if media is not None:  # nothing goes to the output; the upload needs each file in the cache or bucket
+            unplaced.extend((cache.cached(name), "") for name in names.split(" ")
+                            if name not in _held and not os.path.exists(cache.cached(name)))
+            return
         fresh = []
         variants = (v for rendition in image_set.roles.values() for v in rendition.variants)
         for variant, name, inode in zip(variants, names.split(" "), cached_inodes, strict=True):
@@ -204,7 +229,7 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
                     continue
                 try:  # the warm path: nothing to decode when every file is still in the cache
                     published, learnt = _publish(key, photo.digest, subjects[key], meta, config, cache,
-                                                 indexed[1] if indexed else {})
+                                                 indexed[1] if indexed else {}, media)
                 except FileNotFoundError:
                     jobs.append(_Job(key, photo.source, photo.digest, subjects[key]))
                     continue
@@ -228,12 +253,12 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
             last_run = stats
             raise PhotoProblems(failures)
         for key, meta in metas.items():
-            published, learnt = _publish(key, unique[key].digest, subjects[key], meta, config, cache, {})
+            published, learnt = _publish(key, unique[key].digest, subjects[key], meta, config, cache, {}, media)
             index.learn(photo_ids[key], meta, learnt)
             index.publish(publication_ids[key], published)
             sets[key] = published[0]
             place(published)
-        missing = placing.finish()
+        missing = placing.finish() + unplaced
     if missing:
         raise _IndexStale(f"{len(missing)} cached file(s) missing, first {missing[0][0]}")
     index.keep_only(set(publication_ids.values()))
@@ -244,6 +269,8 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
             os.rmdir(os.path.dirname(path))  # a product or artisan no longer in the catalogue: its folder too
         except OSError:
             pass
+    if media is not None:  # the folders of a site that had its photos, emptied above
+        shutil.rmtree(output / config.prefix, ignore_errors=True)
     stats.linked = sum(placed.get(target) != inode for target, inode in inodes.items())
     stats.seconds = time.perf_counter() - started
     last_run = stats

@@ -54,7 +54,9 @@ class Rendition(_MadeAgainWhenLoaded):
         return tuple(f for f in FORMAT_TYPES if f in present)
 
     def srcset(self, fmt: str, siteurl: str = "") -> str:
-        return ", ".join(f"{siteurl}/{v.path} {v.width}w" for v in self.variants if v.format == fmt)
+        # a variant on the media bucket (images/media.py) has an absolute URL for its path
+        return ", ".join(f"{v.path if '://' in v.path else f'{siteurl}/{v.path}'} {v.width}w"
+                         for v in self.variants if v.format == fmt)
 
     def fallback(self, siteurl: str = "") -> Variant:
         """The <img src>: the largest variant of the last format offered (JPEG)."""

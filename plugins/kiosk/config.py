@@ -38,6 +38,8 @@ class KioskSettingError(ValueError):
 
 def check_settings(settings: dict[str, Any]) -> dict[str, Any]:
     values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    if settings.get("MEDIA_URL"):  # photos on the media bucket (images/media.py) are photos too
+        values["KIOSK_MEDIA_PREFIXES"] = (*values["KIOSK_MEDIA_PREFIXES"], settings["MEDIA_URL"])
     cap = values["KIOSK_PRECACHE_MB"]
     if isinstance(cap, bool) or not isinstance(cap, (int, float)) or cap <= 0:
         raise KioskSettingError(f"KIOSK_PRECACHE_MB must be a positive number of megabytes such as 40, got {cap!r}")

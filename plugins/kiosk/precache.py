@@ -234,7 +234,8 @@ def worker_config(plan: Plan, kiosk: Kiosk) -> dict[str, Any]:
         "version": plan.version,
         # "./<path>": resolved against the worker's scope, and written as a URL path so that the publish pass,
         # which renames theme files to content-hashed names, rewrites these references like the pages' own.
-        "precache": [url if url == "./" else f"./{url}" for url, _size in plan.files],
+        # (a photo on the media bucket keeps its absolute URL)
+        "precache": [url if url == "./" or "://" in url else f"./{url}" for url, _size in plan.files],
         "bytes": plan.bytes,
         "offline": kiosk.settings["KIOSK_OFFLINE"],
         "runtimeEntries": kiosk.settings["KIOSK_RUNTIME_ENTRIES"],

@@ -9,7 +9,8 @@ const PRECACHE = PREFIX + "precache-" + CONFIG.version;
 const RUNTIME = PREFIX + "runtime";
 const SCOPE = self.registration.scope;
 const PARALLEL = 6;
-// Derivative names: <stem>-<width>x<height>-<digest>.<ext>; the same photo at other widths shares <stem>.
+// Derivative names: <stem>-<width>x<height>-<digest>.<ext>; the same photo at other widths shares <stem> (on the
+// media bucket, <stem> is the photo's digest: plugins/images/media.py).
 const VARIANT = /-(\d+)(?:x\d+)?(?:-[0-9a-f]+)?\.(webp|jpg|jpeg|avif|png)$/;
 
 function absolute(path) {
@@ -105,7 +106,10 @@ async function respond(event, url) {
   if (cached) return cached;
   try {
     const response = await fetch(request);
-    if (response.ok && response.type === "basic") event.waitUntil(remember(request, response.clone()));
+    // (a photo on the media bucket comes back "cors": the bucket must allow the site's origin)
+    if (response.ok && (response.type === "basic" || (response.type === "cors" && isMedia(url)))) {
+      event.waitUntil(remember(request, response.clone()));
+    }
     return response;
   } catch (error) {
     if (page) return (await offlinePage(url)) || Response.error();
@@ -117,6 +121,6 @@ async function respond(event, url) {
 self.addEventListener("fetch", (event) => {
   if (event.request.method !== "GET") return;
   const url = new URL(event.request.url);
-  if (!url.href.startsWith(SCOPE)) return;
+  if (!url.href.startsWith(SCOPE) && !isMedia(url)) return;
   event.respondWith(respond(event, url));
 });

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from images import media
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -26,6 +27,9 @@ class LocalFetcher(URLFetcher):
         self.root = root.resolve()
 
     def fetch(self, url: str, headers: Any = None) -> Any:
+        local = media.local_file(url)  # a photo on the media bucket: read from the image cache, not the network
+        if local is not None:
+            return super().fetch(local.as_uri(), headers)
         if url.startswith("file:"):
             from urllib.request import url2pathname
 

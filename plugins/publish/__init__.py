@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from images.media import csp_extra
 from pelican import signals
 
 from .csp import policy
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 def _initialized(pelican) -> None:
     settings = pelican.settings
     settings.setdefault("PUBLISH_OPTIMIZE", False)
+    if settings.get("MEDIA_URL"):  # photos come from the media bucket's origin (images/media.py)
+        settings["PUBLISH_CSP_EXTRA"] = csp_extra(settings, settings.get("PUBLISH_CSP_EXTRA"))
     settings["PUBLISH_CSP"] = policy(settings.get("PUBLISH_CSP_EXTRA"))
 
 
