@@ -181,14 +181,19 @@ PRODUCT_COLUMNS = {  # column → front matter field of products/<slug>/index.id
     "price": "price", "price_min": "price_min", "price_max": "price_max", "availability": "availability",
     "lead_time_days": "lead_time_days", "photos": "photos", "captions": "captions", "tags": "tags",
     "added": "added", "certifications": "certifications",
+    # A product's own shipping, only where it differs from its artisan's.
+    "product_ships_indonesia": "ships_indonesia", "product_ships_abroad": "ships_abroad",
+    "product_dispatch_days": "dispatch_days", "product_shipping_note": "shipping_note",
 }
 PRODUCT_EN_COLUMNS = {"product_title_en": "title", "product_summary_en": "summary", "motif_en": "motif",
-                      "materials_en": "materials", "captions_en": "captions"}
+                      "materials_en": "materials", "captions_en": "captions",
+                      "product_shipping_note_en": "shipping_note"}
 ARTISAN_COLUMNS = {"artisan_name": "name", "artisan_summary": "summary", "region": "region", "village": "village",
                    "crafts": "crafts", "founded": "founded", "artisan_photo": "photo", "whatsapp": "whatsapp",
                    "instagram": "instagram", "artisan_certifications": "certifications",
-                   "ships_abroad": "ships_abroad"}
-ARTISAN_EN_COLUMNS = {"artisan_summary_en": "summary", "artisan_name_en": "name"}
+                   "ships_indonesia": "ships_indonesia", "ships_abroad": "ships_abroad",
+                   "dispatch_days": "dispatch_days", "shipping_note": "shipping_note"}
+ARTISAN_EN_COLUMNS = {"artisan_summary_en": "summary", "artisan_name_en": "name", "shipping_note_en": "shipping_note"}
 TEXT_COLUMNS = {"product_story": "products/id", "product_story_en": "products/en",
                 "artisan_story": "artisans/id", "artisan_story_en": "artisans/en"}
 OTHER_COLUMNS = ("product_slug", "artisan_slug", "storefront_platforms", "storefront_urls")
@@ -197,11 +202,17 @@ COLUMNS = (*OTHER_COLUMNS, *PRODUCT_COLUMNS, *PRODUCT_EN_COLUMNS, *ARTISAN_COLUM
            *TEXT_COLUMNS)
 
 
+YES_NO = {"true": True, "ya": True, "yes": True, "false": False, "tidak": False, "no": False}
+YES_NO_ASK = {"true": "yes", "ya": "yes", "yes": "yes", "false": "no", "tidak": "no", "no": "no", "ask": "ask",
+              "tanya": "ask", "tanyakan": "ask"}
+
+
 def _cell(column: str, value: str) -> Any:
     value = value.strip()
-    if column in ("ships_abroad",):
-        low = value.lower()
-        return {"true": True, "ya": True, "yes": True, "false": False, "tidak": False, "no": False}.get(low, value)
+    if column.removeprefix("product_") == "ships_indonesia":
+        return YES_NO.get(value.lower(), value)
+    if column.removeprefix("product_") == "ships_abroad":
+        return YES_NO_ASK.get(value.lower(), value)
     if column.removesuffix("_en").removeprefix("artisan_") in LISTS or column in LISTS:
         return [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
     return value

@@ -81,6 +81,7 @@ availability: ready      # ready (siap kirim) atau made-to-order (dibuat sesuai 
 photos: []
 # captions: [Kain dibentangkan]
 # tags: [madura, pewarna-alam]
+# Pengiriman, hanya bila berbeda dari perajinnya: ships_indonesia, ships_abroad, dispatch_days, shipping_note.
 added: {today.isoformat()}
 ---
 Ceritakan produk ini: cara membuatnya, bahannya, cara merawatnya.
@@ -113,13 +114,18 @@ crafts: [{", ".join(crafts)}]
 # storefronts:
 #   - platform: tokopedia
 #     url: https://www.tokopedia.com/namatoko
-# ships_abroad: true
+# Pengiriman (semua boleh dikosongkan):
+# ships_indonesia: true  # mengirim ke seluruh Indonesia: true atau false
+# ships_abroad: ask      # mengirim ke luar negeri: yes, no atau ask (tanyakan dulu)
+# dispatch_days: 3       # biasanya dikirim dalam berapa hari (1 sampai 90)
+# shipping_note: Dikirim lewat JNE dari Bangkalan.
 ---
 Cerita perajin: sejak kapan, siapa yang membuat, apa yang istimewa.
 """
     en_md = """---
 # One sentence in English.
 summary:
+# shipping_note: Sent by courier from Bangkalan.
 ---
 The artisan's story in English.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Artisan, Product
+from .model import Artisan, Product, Shipping
 
 AVAILABILITY = {"ready": "https://schema.org/InStock", "made-to-order": "https://schema.org/MadeToOrder"}
 
@@ -38,6 +38,35 @@ def artisan_jsonld(artisan: Artisan, lang: str, url: str, image: str | None) -> 
     return data
 
 
+def shipping_details(shipping: Shipping) -> list[dict[str, Any]]:
+    """schema.org OfferShippingDetails for what the facts say: Indonesia (ships or not), and the whole world
+    when the artisan ships abroad; "no" abroad has no region to name, "ask" and unknown facts say nothing.
+    Dispatch days are the handling time.
+
+    >>> [d["shippingDestination"].get("addressCountry") for d in shipping_details(Shipping(True, "yes", 3))]
+    ['ID', None]
+    """
+    handling = None
+    if shipping.dispatch_days:
+        handling = {"@type": "ShippingDeliveryTime", "handlingTime": {
+            "@type": "QuantitativeValue", "minValue": 0, "maxValue": shipping.dispatch_days, "unitCode": "DAY"}}
+    out: list[dict[str, Any]] = []
+    destinations: list[tuple[dict[str, Any], bool]] = []
+    if shipping.indonesia is not None:
+        destinations.append(({"@type": "DefinedRegion", "addressCountry": "ID"}, shipping.indonesia))
+    if shipping.abroad == "yes":
+        # schema.org has no country code for "anywhere": a region named so, as Google's own examples leave it open.
+        destinations.append(({"@type": "DefinedRegion", "name": "Worldwide"}, True))
+    for region, ships in destinations:
+        detail: dict[str, Any] = {"@type": "OfferShippingDetails", "shippingDestination": region}
+        if not ships:
+            detail["doesNotShip"] = True
+        elif handling:
+            detail["deliveryTime"] = handling
+        out.append(detail)
+    return out
+
+
 def product_jsonld(product: Product, lang: str, url: str, images: list[str], artisan_url: str) -> dict[str, Any]:
     text = product.t(lang)
     offer_url = product.storefronts[0].url if product.storefronts else url
@@ -54,6 +83,9 @@ def product_jsonld(product: Product, lang: str, url: str, images: list[str], art
                        "offerCount": len(product.storefronts) or 1})
     else:
         offers["@type"] = "Offer"
+    shipping = shipping_details(product.shipping)
+    if shipping:
+        offers["shippingDetails"] = shipping
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Product",

@@ -19,7 +19,7 @@ from .forked import Forks, start_in_forks
 from .frontmatter import EntryText, FrontMatterError, split_front_matter
 from .links import both_languages, is_shop_home
 from .markup import render_markdown
-from .model import Artisan, Catalogue, Page, Photo, Product, Storefront, Text
+from .model import Artisan, Catalogue, Page, Photo, Product, Shipping, Storefront, Text
 from .problems import Problem, Severity, quote
 from .refdata import Names, ReferenceData, ReferenceDataError, load_reference_data
 from .schema import (
@@ -317,6 +317,14 @@ class _Loader:
             _contradictions(facts_meta, translated, facts_model, path, self.report)
         return translated, entry, path
 
+    def shipping(self, facts: Any, en: Any, en_path: Path) -> Shipping:
+        note = {"id": facts.shipping_note} if facts.shipping_note else {}
+        if en is not None and en.shipping_note:
+            note["en"] = en.shipping_note
+        elif en is not None and note:
+            self.report.add(en_path, "shipping_note", "shipping_note_untranslated", "warning")
+        return Shipping(facts.ships_indonesia, facts.ships_abroad, facts.dispatch_days, note)
+
     def storefronts(self, links: list[Any]) -> tuple[Storefront, ...]:
         return tuple(Storefront(self.ref.platforms[s.platform], s.url) for s in links)
 
@@ -428,7 +436,7 @@ class _Loader:
             crafts=tuple(self.ref.categories[c] for c in facts.crafts), founded=facts.founded, photo=photo,
             whatsapp=facts.whatsapp, instagram=facts.instagram, storefronts=self.storefronts(facts.storefronts),
             certifications=tuple(self.ref.certifications[c] for c in facts.certifications),
-            ships_abroad=facts.ships_abroad, texts=texts, source=folder,
+            shipping=self.shipping(facts, en, en_path), texts=texts, source=folder,
             fingerprint=fingerprint(entry, en_entry, photo.digest if photo else ""),
         )
 
@@ -479,6 +487,7 @@ class _Loader:
             own_storefronts=self.storefronts(facts.storefronts), tags=tuple(facts.tags), added=facts.added,
             certifications=tuple(self.ref.certifications[c] for c in facts.certifications),
             featured=facts.featured, texts={"id": id_text, "en": en_text}, source=folder,
+            own_shipping=self.shipping(facts, en, en_path),
             fingerprint=fingerprint(entry, en_entry, *(p.digest for p in photos), artisans[facts.artisan].fingerprint),
             # What its card shows comes from the front matter, the cover and the artisan, never from the story:
             # editing a product's story makes its own pages again, not every list and related item showing it.

@@ -49,6 +49,9 @@ MESSAGES: dict[str, str] = {
     "unknown_certification": N_("{got} is not a known certification; known: {choices}"),
     "tag": N_("a tag must be lowercase letters, digits and '-', such as pewarna-alam, got {got}"),
     "technique_category": N_("technique {got} belongs to category {expected}, not {category}"),
+    "days_range": N_("expected a whole number of days from {low} to {high}, such as 3, got {got}"),
+    "shipping_note_untranslated": N_("shipping_note has no English version in index.en.md; the English page "
+                                     "leaves the note out"),
     "lead_time": N_("made-to-order products need lead_time_days (how many days to make it)"),
     "unknown_artisan": N_("no artisan folder content/artisans/{got}/ exists"),
     "slug": N_("the folder name {got} must be lowercase letters, digits and '-' only, such as batik-gajah-oling"),

@@ -40,6 +40,32 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Shipping:
+    """How an entry ships; every fact may be unknown (None). ``abroad`` is "yes", "no" or "ask"."""
+
+    indonesia: bool | None = None
+    abroad: str | None = None
+    dispatch_days: int | None = None
+    note: dict[str, str] = field(default_factory=dict)  # language → the note, only in the languages written
+
+    def over(self, base: Shipping) -> Shipping:
+        """These facts where known, else ``base``'s: a product's own shipping over its artisan's.
+
+        >>> Shipping(abroad="no").over(Shipping(indonesia=True, abroad="yes")).abroad
+        'no'
+        """
+        return Shipping(
+            indonesia=base.indonesia if self.indonesia is None else self.indonesia,
+            abroad=self.abroad or base.abroad,
+            dispatch_days=self.dispatch_days or base.dispatch_days,
+            note=self.note or base.note,
+        )
+
+    def __bool__(self) -> bool:
+        return self.indonesia is not None or self.abroad is not None or bool(self.dispatch_days or self.note)
+
+
+@dataclass(frozen=True)
 class Artisan:
     slug: str
     name: Names
@@ -52,7 +78,7 @@ class Artisan:
     instagram: str | None
     storefronts: tuple[Storefront, ...]
     certifications: tuple[Certification, ...]
-    ships_abroad: bool | None
+    shipping: Shipping
     texts: dict[str, Text]
     source: Path
     fingerprint: str = ""  # changes whenever the artisan's files or photo change
@@ -83,6 +109,7 @@ class Product:
     featured: bool
     texts: dict[str, Text]
     source: Path
+    own_shipping: Shipping = Shipping()
     fingerprint: str = ""  # changes whenever anything shown of this product changes (its artisan included)
     card_fingerprint: str = ""  # changes whenever anything its card shows changes (not its story)
 
@@ -101,6 +128,11 @@ class Product:
     def storefronts(self) -> tuple[Storefront, ...]:
         """The product's own links, or else the artisan's."""
         return self.own_storefronts or self.artisan.storefronts
+
+    @property
+    def shipping(self) -> Shipping:
+        """The product's own shipping facts over its artisan's."""
+        return self.own_shipping.over(self.artisan.shipping)
 
     @property
     def sort_price(self) -> int | None:

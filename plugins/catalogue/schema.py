@@ -45,6 +45,23 @@ def _count(value: Any) -> Any:
     return _whole(value, "whole_number", "14")
 
 
+DISPATCH_DAYS = (1, 90)  # a typical dispatch time beyond three months is a made-to-order lead time, not shipping
+
+
+def _dispatch_days(value: Any) -> Any:
+    # Written as people write days: decimal digits only, never a float, a sign or a digit of another script.
+    low, high = DISPATCH_DAYS
+    text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else None
+    if text is None or not re.fullmatch(r"[0-9]{1,4}", text) or not low <= int(text, 10) <= high:
+        raise _fail("days_range", got=quote(value), low=low, high=high)
+    return int(text, 10)
+
+
+def _ships_abroad(value: Any) -> Any:
+    # true/false was the field's first form; yes/no/ask is what an artisan answers.
+    return {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else value
+
+
 def _date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -99,6 +116,8 @@ Title = Annotated[str, _text(TITLE_LIMIT)]
 Summary = Annotated[str, _text(SUMMARY_LIMIT * 2)]
 ShortText = Annotated[str, _text(200)]
 Tag = Annotated[str, BeforeValidator(_tag)]
+DispatchDays = Annotated[int, BeforeValidator(_dispatch_days)]
+ShipsAbroad = Annotated[Literal["yes", "no", "ask"], BeforeValidator(_ships_abroad)]
 
 
 def _ref(info: ValidationInfo) -> ReferenceData:
@@ -173,6 +192,11 @@ class ProductFacts(Entry):
     added: Date
     certifications: list[str] = []
     featured: bool = False
+    # Shipping: the same four fields on artisans and products; a product's own value wins (model.Shipping).
+    ships_indonesia: bool | None = None
+    ships_abroad: ShipsAbroad | None = None
+    dispatch_days: DispatchDays | None = None
+    shipping_note: ShortText | None = None
 
     @field_validator("category")
     @classmethod
@@ -220,6 +244,7 @@ class ProductTranslation(Entry):
     motif: ShortText | None = None
     materials: list[ShortText] | None = None
     captions: list[ShortText] = []
+    shipping_note: ShortText | None = None
 
 
 class ArtisanFacts(Entry):
@@ -236,7 +261,11 @@ class ArtisanFacts(Entry):
     instagram: str | None = None
     storefronts: list[StorefrontLink] = []
     certifications: list[str] = []
-    ships_abroad: bool | None = None
+    # Shipping: the same four fields on artisans and products; a product's own value wins (model.Shipping).
+    ships_indonesia: bool | None = None
+    ships_abroad: ShipsAbroad | None = None
+    dispatch_days: DispatchDays | None = None
+    shipping_note: ShortText | None = None
 
     @field_validator("region")
     @classmethod
@@ -277,6 +306,7 @@ class ArtisanTranslation(Entry):
 
     summary: Summary
     name: Title | None = None
+    shipping_note: ShortText | None = None
 
 
 class PageText(Entry):

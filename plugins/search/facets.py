@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 # Pagefind filter names, in the order the search form shows them.
-FACETS: tuple[str, ...] = ("category", "technique", "region", "dyes", "certification", "availability", "price")
+FACETS: tuple[str, ...] = ("category", "technique", "region", "dyes", "certification", "availability", "price",
+                           "shipping")
 DYES = ("natural", "synthetic", "mixed")
 AVAILABILITY = ("ready", "made-to-order")
+SHIPPING = ("abroad",)  # only a firm yes is a filter: "ask" leaves the buyer to ask, as no answer does
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ def product_facets(product: Any) -> dict[str, tuple[str, ...]]:
         "certification": tuple(c.key for c in product.certifications),
         "availability": (product.availability,),
         "price": price_bands(product),
+        "shipping": ("abroad",) if product.shipping.abroad == "yes" else (),
     }
 
 
@@ -72,6 +75,7 @@ def _reference_order(catalogue: Any, facet: str) -> tuple[str, ...]:
         "certification": tuple(ref.certifications),
         "availability": AVAILABILITY,
         "price": (*(band.key for band in PRICE_BANDS), ON_REQUEST),
+        "shipping": SHIPPING,
     }[facet]
 
 

@@ -51,7 +51,7 @@ def _field(name: str, prop: dict[str, Any], required: bool, translated: set[str]
         out["widget"] = WIDGETS.get(prop.get("type", "string"), "string")
         if out["widget"] == "number":
             out.update(value_type="int", min=(prop.get("exclusiveMinimum", -1) + 1) if "exclusiveMinimum" in prop
-                       else prop.get("minimum"))
+                       else prop.get("minimum"), max=prop.get("maximum"))
         if prop.get("pattern"):
             out["pattern"] = [prop["pattern"], prop.get("x-code", "")]
     if prop.get("maxLength") and out["widget"] in ("string", "text"):

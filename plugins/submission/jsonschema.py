@@ -57,6 +57,9 @@ def _constraints(fn: Any) -> dict[str, Any]:
         return {"type": "integer", "exclusiveMinimum": 0, "x-code": "rupiah"}
     if fn is schema._count:
         return {"type": "integer", "exclusiveMinimum": 0, "x-code": "whole_number"}
+    if fn is schema._dispatch_days:
+        low, high = schema.DISPATCH_DAYS
+        return {"type": "integer", "minimum": low, "maximum": high, "x-code": "days_range"}
     if fn is schema._year:
         return {"type": "integer", "minimum": _first_int_compared(fn, "<"), "x-not-future": "year",
                 "x-code": "year_range"}

@@ -47,12 +47,15 @@
         if (el.checked) { data[field].push(el.value); }
         return;
       }
-      if (el.type === "radio") { if (el.checked) { data[field] = el.value; } return; }
+      if (el.type === "radio") {
+        if (el.checked) { data[field] = field === "ships_indonesia" ? el.value === "true" : el.value; }
+        return;
+      }
       var value = el.value.trim();
       if (field === "body") { body = value; return; }
       if (!value) { return; }
       if (field === "materials") { data[field] = value.split(/\s*[,;]\s*/).filter(Boolean); return; }
-      if (/^(price|lead_time_days|weight_g|founded)$/.test(field) && /^[0-9]+$/.test(value)) { value = parseInt(value, 10); }
+      if (/^(price|lead_time_days|weight_g|founded|dispatch_days)$/.test(field) && /^[0-9]+$/.test(value)) { value = parseInt(value, 10); }
       data[field] = value;
     });
     if (Array.isArray(data.crafts) && !data.crafts.length) { delete data.crafts; }

@@ -160,7 +160,9 @@
         add(code || "whole_number", { got: quote(value), example: "14" });
         return;
       }
-      if ("minimum" in schema && number < schema.minimum) { add(code || "whole_number", { got: quote(value) }); return; }
+      var bounds = { got: quote(value), low: String(schema.minimum), high: String(schema.maximum) };
+      if ("minimum" in schema && number < schema.minimum) { add(code || "whole_number", bounds); return; }
+      if ("maximum" in schema && number > schema.maximum) { add(code || "whole_number", bounds); return; }
       if ("exclusiveMinimum" in schema && number <= schema.exclusiveMinimum) { add("positive", { got: quote(value) }); return; }
       if (schema["x-not-future"] === "year" && number > today().year) { add("year_future", { got: String(number) }); }
       return;
