@@ -4,7 +4,14 @@ Usage: ``python -m scripts.import_entries SRC [--input content] [--lang en|id]``
 
 Everything is checked first, on a staging copy of the content tree with the new entries added, by the
 same validator as ``make check``. Nothing is written when there is any problem; an existing entry is never
-overwritten. The columns of the CSV are described in docs/import.md (template: docs/import-template.csv).
+overwritten. Writing is all or nothing too: every entry is written into a staging folder inside content/ first,
+then the folders are renamed into place, and renamed back if any rename fails. The columns of the CSV are
+described in docs/import.md (template: docs/import-template.csv).
+
+A package from the form holds ``paket.json`` (the form's language and the order of its products), the artisan
+and any number of products. Its problems are named ``kiriman.zip: product 2: price: …`` in the form's language.
+A package whose artisan is already in the catalogue (the same folder name, or the same name) adds its products
+to that artisan.
 """
 
 from __future__ import annotations
@@ -12,7 +19,9 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import os
+import re
 import shutil
 import stat
 import sys
@@ -32,6 +41,7 @@ for folder in (ROOT, ROOT / "plugins"):
 
 from catalogue.loader import PHOTO_SUFFIXES, SLUG, load_catalogue  # noqa: E402
 from catalogue.translations import load_translations  # noqa: E402
+from submission.package_messages import say  # noqa: E402
 
 try:  # HEIC photos from phones
     from pillow_heif import register_heif_opener
@@ -42,9 +52,11 @@ except ImportError:  # pragma: no cover - pillow-heif is in requirements.txt
 
 KINDS = ("artisans", "products")
 ENTRY_FILES = ("index.id.md", "index.en.md")
+MANIFEST = "paket.json"
 MAX_FILES = 200
 MAX_FILE_BYTES = 30 * 1024 * 1024
 MAX_TOTAL_BYTES = 300 * 1024 * 1024
+MAX_MB = MAX_TOTAL_BYTES // 2**20
 MAX_RATIO = 100  # uncompressed / compressed, for any one member
 MAX_PIXELS = 60_000_000
 TEXT_LIMIT = 256 * 1024
@@ -53,8 +65,9 @@ TEXT_LIMIT = 256 * 1024
 class ImportError_(Exception):
     """The input cannot be imported; ``problems`` lists every reason."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], lang: str = "en"):
         self.problems = problems
+        self.lang = lang
         super().__init__("\n".join(problems))
 
 
@@ -63,114 +76,193 @@ class Batch:
     """New entries as files in memory: {"products/<slug>/index.id.md": bytes, …} and where each came from."""
 
     files: dict[str, bytes] = field(default_factory=dict)
-    origin: dict[str, str] = field(default_factory=dict)  # entry folder → "row 3" or the zip's path
+    origin: dict[str, str] = field(default_factory=dict)  # entry folder → "row 3", or "kiriman.zip: product 2"
+    lang: str | None = None  # the language the form was used in (a package's paket.json)
+    joined: list[str] = field(default_factory=list)  # artisans already in the catalogue the products were added to
 
     def entries(self) -> list[str]:
         return sorted({"/".join(p.split("/")[:2]) for p in self.files})
 
 
+def _translations(lang: str) -> Any:
+    return load_translations(ROOT / "theme" / "translations", lang)
+
+
 # -- photos --------------------------------------------------------------------------------------------
-def check_photo(name: str, data: bytes) -> str | None:
+def check_photo(name: str, data: bytes, tr: Any = None) -> str | None:
     """None when ``data`` is a real picture Pillow can decode, else why not."""
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with Image.open(io.BytesIO(data)) as im:
             if im.width * im.height > MAX_PIXELS:
-                return f"{name}: the picture is too large ({im.width}×{im.height} pixels)"
+                return f"{name}: {say(tr, 'photo_pixels', width=im.width, height=im.height)}"
             im.verify()
         with Image.open(io.BytesIO(data)) as im:
             im.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        return f"{name}: not a photo Pillow can read ({exc.__class__.__name__})"
+        return f"{name}: {say(tr, 'not_photo', detail=exc.__class__.__name__)}"
     return None
 
 
 # -- submission packages ----------------------------------------------------------------------------
-def _member_problem(info: zipfile.ZipInfo) -> str | None:
+def _member_problem(info: zipfile.ZipInfo, tr: Any) -> str | None:
     name = info.filename
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
-        return f"{name}: links are not allowed in a package"
+        return f"{name}: {say(tr, 'link')}"
     if "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":") or "\x00" in name:
-        return f"{name}: the path must be relative, with '/' only"
+        return f"{name}: {say(tr, 'relative')}"
     parts = PurePosixPath(name).parts
     if any(p in ("..", ".") for p in parts):
-        return f"{name}: '..' would write outside the entry folders"
-    if info.is_dir():
+        return f"{name}: {say(tr, 'outside')}"
+    if info.is_dir() or name == MANIFEST:
         return None
     if len(parts) != 3 or parts[0] not in KINDS:
-        return f"{name}: a package holds only artisans/<slug>/<file> and products/<slug>/<file>"
+        return f"{name}: {say(tr, 'layout')}"
     if not SLUG.match(parts[1]):
-        return f"{name}: the folder name {parts[1]!r} must be lowercase letters, digits and '-'"
+        return f"{name}: {say(tr, 'folder_name', got=repr(parts[1]))}"
     suffix = PurePosixPath(parts[2]).suffix.lower()
     if parts[2] not in ENTRY_FILES and (suffix not in PHOTO_SUFFIXES or parts[2].startswith(".")):
-        return f"{name}: only index.id.md, index.en.md and photos (JPEG, PNG, WebP, HEIC, AVIF) are allowed"
+        return f"{name}: {say(tr, 'file_kind')}"
     if info.file_size > (TEXT_LIMIT if parts[2] in ENTRY_FILES else MAX_FILE_BYTES):
-        return f"{name}: the file is too large ({info.file_size // 1024} KB)"
+        return f"{name}: {say(tr, 'file_large', size=info.file_size // 1024)}"
     if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1024 * 1024:
-        return f"{name}: compressed {info.file_size // info.compress_size}:1, refused as a zip bomb"
+        return f"{name}: {say(tr, 'bomb', ratio=info.file_size // info.compress_size)}"
     return None
 
 
-def _read_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+def _read_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, tr: Any) -> bytes:
     # The sizes in the zip's directory can lie: stop reading at the limit whatever they say.
     with zf.open(info) as fh:
         data = fh.read(limit + 1)
     if len(data) > limit:
-        raise ImportError_([f"{info.filename}: the file is larger than its header says; refused"])
+        raise ImportError_([f"{info.filename}: {say(tr, 'size_lies')}"])
     return data
 
 
-def read_package(path: Path) -> Batch:
+def _manifest(zf: zipfile.ZipFile, lang: str | None) -> tuple[str | None, list[str], str | None]:
+    """The package's language, its products' folder names in the form's order, and a problem reading it."""
+    if MANIFEST not in zf.namelist():
+        return lang, [], None
+    try:
+        data = json.loads(_read_limited(zf, zf.getinfo(MANIFEST), TEXT_LIMIT, None).decode("utf-8"))
+        form_lang = data.get("lang")
+        products = data.get("products", [])
+        if form_lang not in (None, "id", "en") or not isinstance(products, list):
+            raise ValueError("lang must be id or en, products a list of folder names")
+        return lang or form_lang, [str(p) for p in products], None
+    except (ValueError, AttributeError, ImportError_, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+        return lang, [], str(exc)
+
+
+def read_package(path: Path, lang: str | None = None) -> Batch:
+    """Every entry of a package, checked for what a package may hold; ``lang`` (else the package's) names the
+    language its problems are given in."""
     problems: list[str] = []
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise ImportError_([f"{path.name}: not a readable .zip package ({exc})"]) from exc
+        raise ImportError_([f"{path.name}: {say(_translations(lang or 'en'), 'not_zip', detail=exc)}"]) from exc
     with zf:
+        lang, order, manifest_problem = _manifest(zf, lang)
+        tr = _translations(lang or "en")
+        if manifest_problem:
+            problems.append(f"{path.name}: {say(tr, 'manifest', detail=manifest_problem)}")
         infos = zf.infolist()
         if len(infos) > MAX_FILES:
-            raise ImportError_([f"{path.name}: {len(infos)} files; a package may hold at most {MAX_FILES}"])
+            raise ImportError_([f"{path.name}: {say(tr, 'too_many', count=len(infos), limit=MAX_FILES)}"])
         total = sum(i.file_size for i in infos)
         if total > MAX_TOTAL_BYTES:
-            raise ImportError_([f"{path.name}: {total // 2**20} MB unpacked; at most {MAX_TOTAL_BYTES // 2**20} MB"])
+            raise ImportError_([f"{path.name}: {say(tr, 'too_big', size=total // 2**20, limit=MAX_MB)}"])
         names = [i.filename for i in infos]
         for dup in sorted({n for n in names if names.count(n) > 1}):
-            problems.append(f"{dup}: appears more than once in the package")
+            problems.append(f"{dup}: {say(tr, 'duplicate')}")
         for info in infos:
-            problem = _member_problem(info)
+            problem = _member_problem(info, tr)
             if problem:
                 problems.append(problem)
         if problems:
             raise ImportError_(problems)
-        batch = Batch()
+        batch = Batch(lang=lang)
         read = 0
         for info in infos:
-            if info.is_dir():
+            if info.is_dir() or info.filename == MANIFEST:
                 continue
             limit = TEXT_LIMIT if info.filename.endswith(".md") else MAX_FILE_BYTES
             try:
-                data = _read_limited(zf, info, limit)
+                data = _read_limited(zf, info, limit, tr)
             except ImportError_ as exc:
                 problems += exc.problems
                 continue
             except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
-                problems.append(f"{info.filename}: cannot be unpacked ({exc})")
+                problems.append(f"{info.filename}: {say(tr, 'unpack', detail=exc)}")
                 continue
             read += len(data)
             if read > MAX_TOTAL_BYTES:
-                raise ImportError_([f"{path.name}: unpacks to more than {MAX_TOTAL_BYTES // 2**20} MB; refused"])
+                raise ImportError_([f"{path.name}: {say(tr, 'too_big', size=read // 2**20, limit=MAX_MB)}"])
             if not info.filename.endswith(".md"):
-                problem = check_photo(info.filename, data)
+                problem = check_photo(info.filename, data, tr)
                 if problem:
                     problems.append(problem)
             batch.files[info.filename] = data
-            batch.origin["/".join(info.filename.split("/")[:2])] = path.name
     if problems:
         raise ImportError_(problems)
     if not batch.files:
-        raise ImportError_([f"{path.name}: the package holds no entries"])
+        raise ImportError_([f"{path.name}: {say(tr, 'empty')}"])
+    products = [e.split("/")[1] for e in batch.entries() if e.startswith("products/")]
+    numbered = [p for p in order if p in products] + sorted(p for p in products if p not in order)
+    for entry in batch.entries():
+        kind, slug = entry.split("/")
+        where = say(tr, "product", n=numbered.index(slug) + 1) if kind == "products" else say(tr, "artisan")
+        batch.origin[entry] = f"{path.name}: {where}"
     return batch
+
+
+def _front_matter_of(path: Path) -> dict[str, Any]:
+    try:
+        return _front_matter_of_bytes(path.read_bytes())
+    except OSError:
+        return {}
+
+
+def _same_name(name: Any) -> str:
+    return " ".join(str(name).split()).casefold()
+
+
+def join_known_artisans(batch: Batch, content: Path) -> None:
+    """A package's artisan already in the catalogue (its folder, or an artisan of the same name) is not written
+    again: its products are added to the artisan there."""
+    by_name = {_same_name(_front_matter_of(folder / "index.id.md").get("name", "")): folder.name
+               for folder in sorted((content / "artisans").glob("*")) if folder.is_dir()}
+    for entry in [e for e in batch.entries() if e.startswith("artisans/")]:
+        slug = entry.split("/")[1]
+        known = slug if os.path.isdir(content / entry) else by_name.get(
+            _same_name(_front_matter_of_bytes(batch.files.get(f"{entry}/index.id.md", b"")).get("name", "")))
+        if known is None:
+            continue
+        for rel in [r for r in batch.files if r.startswith(entry + "/")]:
+            del batch.files[rel]
+        batch.origin.pop(entry, None)
+        batch.joined.append(known)
+        if known != slug:  # the same artisan under another folder name: the products name the one there
+            for rel, data in list(batch.files.items()):
+                if rel.startswith("products/") and rel.endswith("/index.id.md"):
+                    batch.files[rel] = _artisan_line(data, slug, known)
+
+
+def _front_matter_of_bytes(data: bytes) -> dict[str, Any]:
+    try:
+        text = data.decode("utf-8")
+        meta = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else None
+    except (UnicodeDecodeError, yaml.YAMLError, IndexError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _artisan_line(data: bytes, old: str, new: str) -> bytes:
+    """index.id.md with its ``artisan:`` line naming ``new`` instead of ``old`` (the rest byte for byte)."""
+    pattern = re.compile(rb'^artisan:[ \t]*["\']?' + re.escape(old.encode()) + rb'["\']?[ \t]*$', re.MULTILINE)
+    return pattern.sub(b"artisan: " + new.encode(), data, count=1)
 
 
 # -- spreadsheets --------------------------------------------------------------------------------------
@@ -339,21 +431,23 @@ def _copy_tree(src: Path, dest: Path) -> None:
 
 def validate(batch: Batch, content: Path, lang: str = "en") -> list[str]:
     """Every problem the new entries would have in the catalogue, or [] when they can be written."""
+    tr = _translations(lang)
     problems = []
     for entry in batch.entries():
-        if (content / entry).exists():
-            problems.append(f"{batch.origin.get(entry, entry)}: {entry} already exists in {content}; "
-                            "an import never replaces an entry")
+        if os.path.lexists(content / entry):  # (os.path: a name too long for the file system is "not there")
+            problems.append(f"{batch.origin.get(entry, entry)}: {say(tr, 'exists', entry=entry)}")
     if problems:
         return problems
-    translations = load_translations(ROOT / "theme" / "translations", lang)
     with tempfile.TemporaryDirectory(prefix="kriya-import-") as tmp:
         staging = Path(tmp) / "content"
         _copy_tree(content, staging)
-        for rel, data in batch.files.items():
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        try:
+            _write_files(batch, staging)
+        except OSError as exc:  # a name the file system refuses, say: reported, never half written
+            name = Path(exc.filename or "")
+            name = name.relative_to(staging) if staging in name.parents else name
+            entry = "/".join(name.parts[:2])
+            return [f"{batch.origin.get(entry, entry)}: {say(tr, 'write', entry=entry, detail=exc.strerror or exc)}"]
         result = load_catalogue(staging)
         new = {staging / e for e in batch.entries()}
         for problem in result.errors:
@@ -362,47 +456,86 @@ def validate(batch: Batch, content: Path, lang: str = "en") -> list[str]:
                 continue
             rel = problem.path.relative_to(staging).as_posix()
             origin = batch.origin.get(folder.relative_to(staging).as_posix(), "")
+            if origin and batch.lang is not None:  # a package: `kiriman.zip: product 2: price: …`
+                where = say(tr, "english", where=origin) if rel.endswith("index.en.md") else origin
+                problems.append(f"{where}: {problem.field}: {problem.message(tr)}")
+                continue
             prefix = f"{origin}: " if origin else ""
-            problems.append(f"{prefix}{rel}: {problem.field}: {problem.message(translations)}")
+            problems.append(f"{prefix}{rel}: {problem.field}: {problem.message(tr)}")
     return problems
 
 
-def write(batch: Batch, content: Path) -> list[str]:
-    """Write each new entry folder whole (into a hidden folder, then renamed) and return what was created."""
-    created = []
-    for entry in batch.entries():
-        target = content / entry
+def _write_files(batch: Batch, root: Path) -> None:
+    for rel, data in batch.files.items():
+        target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".import-{target.name}-", dir=target.parent))
-        for rel, data in batch.files.items():
-            if rel.startswith(entry + "/"):
-                (tmp / rel.split("/")[-1]).write_bytes(data)
-        tmp.chmod(0o755)
-        tmp.rename(target)  # fails rather than replaces if the folder appeared meanwhile
+        target.write_bytes(data)
+
+
+def write(batch: Batch, content: Path) -> list[str]:
+    """Write every new entry folder, all or nothing, and return what was created.
+
+    The entries are written whole into one staging folder inside content/ (so renaming is atomic, on the same
+    file system), then each folder is renamed into place; if any rename fails, those already moved are renamed
+    back and the staging folder removed, so content/ is as it was. A rename never replaces a folder that
+    appeared meanwhile: it fails, and everything is undone.
+    """
+    content.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=content))
+    moved: list[tuple[Path, Path]] = []
+    try:
+        _write_files(batch, staging)
+        for entry in batch.entries():
+            (staging / entry).chmod(0o755)
+            target = content / entry
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if os.path.lexists(target):
+                raise FileExistsError(17, "already exists", str(target))
+            (staging / entry).rename(target)
+            moved.append((staging / entry, target))
+    except OSError:
+        for back, target in reversed(moved):
+            target.rename(back)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    created = []
+    for _, target in moved:
         files = sorted(p.name for p in target.iterdir())
         created.append(f"created {target}/ ({', '.join(files)})")
     return created
 
 
-def import_entries(src: Path, content: Path, lang: str = "en") -> list[str]:
-    """Read, check and write; raises ImportError_ with every problem and then writes nothing."""
+def import_entries(src: Path, content: Path, lang: str | None = None) -> list[str]:
+    """Read, check and write; raises ImportError_ with every problem and then writes nothing.
+
+    ``lang`` is the language of the problems; by default a package's own (the form's), else English.
+    """
     if src.suffix.lower() == ".zip":
-        batch = read_package(src)
+        batch = read_package(src, lang)
+        join_known_artisans(batch, content)
     elif src.suffix.lower() in (".csv", ".tsv", ".txt"):
         batch = read_csv(src, content)
     else:
         raise ImportError_([f"{src.name}: expected a .zip package from the form or a .csv spreadsheet export"])
+    lang = lang or batch.lang or "en"
     problems = validate(batch, content, lang)
     if problems:
-        raise ImportError_(problems)
-    return write(batch, content)
+        raise ImportError_(problems, lang)
+    try:
+        created = write(batch, content)
+    except OSError as exc:
+        raise ImportError_([say(_translations(lang), "write", entry=exc.filename or "", detail=exc.strerror or exc)],
+                           lang) from exc
+    return created + [f"added to artisans/{slug}/ (already in the catalogue)" for slug in batch.joined]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("src", help="a submission package (.zip) or a spreadsheet export (.csv)")
     parser.add_argument("--input", default=os.environ.get("INPUTDIR") or str(ROOT / "content"))
-    parser.add_argument("--lang", choices=("id", "en"), default="en")
+    parser.add_argument("--lang", choices=("id", "en"), default=None,
+                        help="the language of the problems (default: the package's own, else English)")
     args = parser.parse_args(argv)
     src = Path(args.src)
     if not src.is_file():
@@ -413,7 +546,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError_ as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)
-        print(f"nothing imported: {len(exc.problems)} problem(s) in {src.name}", file=sys.stderr)
+        print(say(_translations(exc.lang), "nothing", count=len(exc.problems), name=src.name), file=sys.stderr)
         return 1
     for line in created:
         print(line)
