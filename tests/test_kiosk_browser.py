@@ -34,8 +34,9 @@ def kiosk_url(demo_site: Path) -> Iterator[str]:
 
 
 def visible_images_loaded(page: Page) -> list[tuple[str, int]]:
-    """Scroll every photo of the page into view, wait for it, and return (src, naturalWidth) of each."""
-    images = page.locator("main img")
+    """Scroll every photo the page shows into view, wait for it, and return (src, naturalWidth) of each; the
+    gallery's photos other than the one it shows are hidden until a thumbnail asks for them."""
+    images = page.locator("main img:visible")
     out = []
     for i in range(images.count()):
         image = images.nth(i)

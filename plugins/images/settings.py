@@ -21,8 +21,13 @@ DEFAULT_ROLES: dict[str, dict[str, Any]] = {
     # grid tiles are shown 4:3 (object-fit: cover): cropping here saves the bytes of pixels never seen
     "card": {"widths": [240, 360, 480], "crop": (4, 3), "formats": ["avif", "webp", "jpeg"], "for": ["cover"],
              "sizes": "(min-width: 60rem) 14rem, (min-width: 40rem) 30vw, 46vw"},
+    # the product page's main photo: the whole width on a phone, the left column of about 40rem from 56.25rem up
     "gallery": {"widths": [480, 720, 960], "formats": ["avif", "webp", "jpeg"], "for": ["product"],
-                "sizes": "(min-width: 60rem) 36rem, 100vw"},
+                "sizes": "(min-width: 56.25rem) 40rem, 100vw"},
+    # the gallery's thumbnail buttons, shown square (object-fit: cover) at 4rem: a square crop of a few KB each
+    # instead of the 480-px gallery file, so a phone's first view fetches the main photo and little more
+    "thumb": {"widths": [96, 192], "crop": (1, 1), "formats": ["avif", "webp", "jpeg"], "for": ["product"],
+              "sizes": "4rem"},
     "portrait": {"widths": [240, 480], "formats": ["avif", "webp", "jpeg"], "for": ["artisan"],
                  "sizes": "(min-width: 40rem) 15rem, 60vw"},
     # Open Graph / link previews: crawlers want one 1200×630 JPEG, of the photo a page is shared with

@@ -21,8 +21,9 @@ DEFAULTS: dict[str, Any] = {
     # Off: a current browser never asks for them, and they are cached on demand if one does.
     "KIOSK_PRECACHE_FALLBACKS": False,
     # The photo roles (IMAGES_ROLES) pages show in a <picture>: the cards of the product grids, the product
-    # galleries and the artisans' photos. The social and print images are for link previews and paper.
-    "KIOSK_PHOTO_ROLES": ("card", "gallery", "portrait"),
+    # galleries and their thumbnails, and the artisans' photos. The social and print images are for link previews
+    # and paper.
+    "KIOSK_PHOTO_ROLES": ("card", "gallery", "thumb", "portrait"),
     # Files under these folders are photos: precached after pages and static files, up to the cap.
     "KIOSK_MEDIA_PREFIXES": ("media/",),
 }
