@@ -52,8 +52,9 @@ print: $(STAMP)
 test: $(STAMP) node_modules/.installed
 	$(INVOKE) test
 
+# make bench BENCH_ONLY=realshape (modules of scripts/benchmarks/), BENCH_SIZES=1000, BENCH_SHAPE_PRODUCTS=1000
 bench: $(STAMP)
-	$(INVOKE) bench
+	$(INVOKE) bench $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
 lint: $(STAMP)
 	$(INVOKE) lint
