@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
 import pytest
 from catalogue.frontmatter import split_front_matter
-from conftest import build_site, make_scenario, serve
+from conftest import build_site, check_tree, make_scenario, serve
 from PIL import Image
 
 from scripts.import_entries import import_entries
@@ -40,17 +41,17 @@ def _fill(page, photos: list[Path]) -> None:
     page.fill("#artisan-whatsapp", "0812-3456-7890")
     page.select_option("#artisan-platform", "tokopedia")
     page.fill("#artisan-shop-url", "https://www.tokopedia.com/sekarwangi")
-    page.fill("#product-title", "Batik Tulis Sekar Jagad")
-    page.fill("#product-summary", "Kain batik tulis bermotif sekar jagad dengan pewarna alam.")
-    page.select_option("#product-category", "batik")
-    page.select_option("#product-technique", "batik-tulis")
-    page.fill("#product-materials", "katun, malam")
-    page.fill("#product-price", "450000")
-    page.check('input[data-field="availability"][value="ready"]')
-    page.set_input_files("#product-photos", [str(p) for p in photos])
+    page.fill("#product-1-title", "Batik Tulis Sekar Jagad")
+    page.fill("#product-1-summary", "Kain batik tulis bermotif sekar jagad dengan pewarna alam.")
+    page.select_option("#product-1-category", "batik")
+    page.select_option("#product-1-technique", "batik-tulis")
+    page.fill("#product-1-materials", "katun, malam")
+    page.fill("#product-1-price", "450000")
+    page.check('#sf-products input[data-field="availability"][value="ready"]')
+    page.set_input_files("#product-1-photos", [str(p) for p in photos])
     page.click("summary >> nth=1")
-    page.fill("#product_en-title", "Sekar Jagad Hand-drawn Batik")
-    page.fill("#product_en-summary", "Hand-drawn batik cloth with the sekar jagad motif in natural dyes.")
+    page.fill("#product-1-en-title", "Sekar Jagad Hand-drawn Batik")
+    page.fill("#product-1-en-summary", "Hand-drawn batik cloth with the sekar jagad motif in natural dyes.")
 
 
 @pytest.mark.browser
@@ -72,11 +73,12 @@ def test_a_phone_fills_the_form_and_the_package_imports_and_builds(page, form_si
         assert not errors, errors
     package = tmp_path / download.value.suggested_filename
     download.value.save_as(package)
-    assert package.name == "kriya-batik-tulis-sekar-jagad.zip"
+    assert package.name == "kriya-batik-sekar-wangi.zip"
 
     with zipfile.ZipFile(package) as zf:
         names = set(zf.namelist())
-        assert names == {"artisans/batik-sekar-wangi/index.id.md", "products/batik-tulis-sekar-jagad/index.id.md",
+        assert names == {"paket.json", "artisans/batik-sekar-wangi/index.id.md",
+                         "products/batik-tulis-sekar-jagad/index.id.md",
                          "products/batik-tulis-sekar-jagad/index.en.md", "products/batik-tulis-sekar-jagad/foto-1.jpg",
                          "products/batik-tulis-sekar-jagad/foto-2.jpg"}
         facts = split_front_matter(zf.read("products/batik-tulis-sekar-jagad/index.id.md").decode()).meta
@@ -104,11 +106,11 @@ def test_bad_values_are_shown_next_to_their_fields_in_the_pages_language(page, f
     page.goto(f"{form_site}/gabung/")
     page.wait_for_selector("form[data-ready=true]")
     page.fill("#artisan-whatsapp", "12345")
-    page.fill("#product-price", "Rp 350rb")
+    page.fill("#product-1-price", "Rp 350rb")
     page.click("#submission button[type=submit]")
     assert page.is_visible("#sf-summary")
     assert "Indonesia" in page.inner_text("#artisan-whatsapp-error")  # message from the validator, translated
-    assert page.inner_text("#product-price-error")
+    assert page.inner_text("#product-1-price-error")
     assert page.inner_text("#artisan-name-error")  # required
     assert page.is_hidden("#sf-result")
 
@@ -119,3 +121,70 @@ def test_the_english_form_is_linked_and_in_english(page, form_site):
     assert page.get_attribute("html", "lang") == "en"
     assert page.is_visible("#submission")
     assert page.locator("a[hreflang=id], link[hreflang=id]").count() >= 1
+
+
+def _jpegs(tmp: Path, *seeds: str) -> list[str]:
+    return [str(make_phone_photo(tmp / f"{seed}.jpg", seed=seed, size=(2000, 1500))) for seed in seeds]
+
+
+@pytest.mark.browser
+def test_two_products_survive_going_offline_and_a_reload_and_import_in_one_step(page, context, form_site, tmp_path):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{form_site}/gabung/")
+    page.wait_for_selector("form[data-ready=true][data-draft=new]")
+    page.wait_for_selector("html[data-kiosk=ready]")  # the kiosk's worker keeps the page for a reload offline
+    page.fill("#artisan-name", "Anyaman Tirta Sari")
+    page.fill("#artisan-summary", "Kelompok penganyam bambu di Gintangan, Banyuwangi.")
+    page.select_option("#artisan-region", "kab-banyuwangi")
+    page.fill("#artisan-village", "Gintangan")
+    page.check('input[data-field="crafts"][value="anyaman"]')
+    page.check('input[name="ships_abroad"][value="ask"]')
+    page.fill("#artisan-dispatch_days", "4")
+    page.fill("#product-1-title", "Tudung Saji Bambu")
+    page.fill("#product-1-summary", "Tudung saji anyaman bambu dengan motif kembang.")
+    page.select_option("#product-1-category", "anyaman")
+    page.select_option("#product-1-technique", "anyam-tangan")
+    page.check('#product-1-title >> xpath=ancestor::fieldset[1] >> input[value="ready"]')
+    page.set_input_files("#product-1-photos", _jpegs(tmp_path, "tudung-a", "tudung-b"))
+    page.click("#sf-add-product")
+    page.fill("#product-2-title", "Keranjang Parsel")
+    page.wait_for_timeout(400)  # the draft is written a moment after the last change
+
+    context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("form[data-ready=true][data-draft=restored]")
+    assert page.input_value("#artisan-name") == "Anyaman Tirta Sari"
+    assert page.is_checked('input[name="ships_abroad"][value="ask"]')
+    assert page.input_value("#product-1-technique") == "anyam-tangan"
+    assert page.input_value("#product-2-title") == "Keranjang Parsel"
+    assert page.evaluate("document.getElementById('product-1-photos').files.length") == 2
+    # Carry on offline: the second product's facts and photos.
+    page.fill("#product-2-summary", "Keranjang bambu untuk parsel hari raya.")
+    page.select_option("#product-2-category", "anyaman")
+    page.select_option("#product-2-technique", "anyam-tangan")
+    page.check('#product-2-title >> xpath=ancestor::fieldset[1] >> input[value="made-to-order"]')
+    page.fill("#product-2-lead_time_days", "10")
+    page.set_input_files("#product-2-photos", _jpegs(tmp_path, "parsel"))
+    with page.expect_download(timeout=60_000) as download:
+        page.click("#submission button[type=submit]")
+        page.wait_for_timeout(500)
+        assert page.is_hidden("#sf-summary"), page.inner_text("#sf-summary")
+    package = tmp_path / download.value.suggested_filename
+    download.value.save_as(package)
+    context.set_offline(False)
+
+    with zipfile.ZipFile(package) as zf:
+        assert sorted(n for n in zf.namelist() if n.endswith(".jpg")) == [
+            "products/keranjang-parsel/foto-1.jpg", "products/tudung-saji-bambu/foto-1.jpg",
+            "products/tudung-saji-bambu/foto-2.jpg"]
+        assert json.loads(zf.read("paket.json")) == {"format": 1, "lang": "id",
+                                                      "products": ["tudung-saji-bambu", "keranjang-parsel"]}
+    content = make_scenario("base", tmp_path / "site")
+    created = import_entries(package, content)
+    assert len(created) == 3  # the artisan and both products, in one step
+    result = check_tree(content)
+    assert not result.errors, [p.line() for p in result.errors]
+    mine = {p.slug: p for p in result.catalogue.by_artisan["anyaman-tirta-sari"]}
+    assert set(mine) == {"tudung-saji-bambu", "keranjang-parsel"}
+    assert len(mine["tudung-saji-bambu"].photos) == 2
+    assert mine["keranjang-parsel"].shipping.abroad == "ask" and mine["keranjang-parsel"].shipping.dispatch_days == 4

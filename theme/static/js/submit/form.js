@@ -1,5 +1,6 @@
-/* The submission form: validates with the validator's rules (rules.js + schema.json), shrinks the photos,
-   writes the entry folders into a .zip (zip.js) and hands it to the share sheet, or downloads it. */
+/* The submission form: the artisan and any number of products, each with its own photos. Validates with the
+   validator's rules (rules.js + schema.json), keeps a draft on the phone (draft.js), shrinks the photos, writes
+   the entry folders and paket.json into a .zip (zip.js) and hands it to the share sheet, or downloads it. */
 (function () {
   "use strict";
   var LONGEST_SIDE = 2560, QUALITY = 0.85, MAX_PHOTOS = 5;
@@ -18,14 +19,38 @@
     form.setAttribute("data-ready", "true");
   }).catch(function () { status.textContent = text("offline"); });
 
-  // Only the techniques of the chosen category.
-  var category = document.getElementById("product-category"), technique = document.getElementById("product-technique");
-  category.addEventListener("change", function () {
+  var list = document.getElementById("sf-products"), template = document.getElementById("sf-product-template");
+  var draft = window.KriyaDraft;
+
+  function sections() { return Array.prototype.slice.call(list.querySelectorAll(".sf-product")); }
+
+  // Only the techniques of the chosen category, in the section whose category changed.
+  function filterTechniques(section) {
+    var category = section.querySelector('[data-field="category"]'), technique = section.querySelector('[data-field="technique"]');
     Array.prototype.forEach.call(technique.options, function (o) {
       o.hidden = !!o.value && !!category.value && o.getAttribute("data-category") !== category.value;
     });
     if (technique.selectedOptions[0] && technique.selectedOptions[0].hidden) { technique.value = ""; }
-  });
+  }
+
+  // Sections keep the number they were made with (their ids); their legends show their place in the form.
+  function renumber() {
+    var all = sections();
+    all.forEach(function (section, i) {
+      section.querySelector("legend").textContent = text("product").replace("{n}", String(i + 1));
+      section.querySelector("[data-remove-product]").hidden = all.length === 1;
+    });
+  }
+
+  function addProduct(n) {
+    if (!n) { n = sections().reduce(function (m, s) { return Math.max(m, +s.getAttribute("data-product")); }, 0) + 1; }
+    var holder = document.createElement("div");
+    holder.innerHTML = template.innerHTML.replace(/__N__/g, String(n));
+    var section = holder.querySelector(".sf-product");
+    list.appendChild(section);
+    renumber();
+    return section;
+  }
 
   function slugify(value) {
     return value.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
@@ -38,9 +63,9 @@
   }
 
   /* The values of one model as front matter would hold them; empty fields are left out. */
-  function collect(model) {
+  function collect(model, root) {
     var data = {}, body = "";
-    form.querySelectorAll('[data-model="' + model + '"]').forEach(function (el) {
+    (root || form).querySelectorAll('[data-model="' + model + '"]').forEach(function (el) {
       var field = el.getAttribute("data-field");
       if (el.type === "checkbox") {
         data[field] = data[field] || [];
@@ -96,7 +121,7 @@
     var list = document.getElementById("sf-summary-list");
     problems.forEach(function (p) {
       var top = p.field.split(/[.[]/)[0];
-      var box = form.querySelector('[data-for="' + p.model + "." + top + '"]');
+      var box = (p.root || form).querySelector('[data-for="' + p.model + "." + top + '"]');
       var message = p.message || validator.message(p, lang);
       var label = box ? (box.querySelector("label, legend") || {}).textContent : p.field;
       if (box) {
@@ -109,7 +134,8 @@
       var a = document.createElement("a");
       var target = box && box.querySelector("input, select, textarea");
       a.href = "#" + (target ? target.id : "submission");
-      a.textContent = (label || p.field).replace(/\s*\*\s*$/, "").trim() + ": " + message;
+      var where = p.root ? p.root.querySelector("legend").textContent + ": " : "";
+      a.textContent = where + (label || p.field).replace(/\s*\*\s*$/, "").trim() + ": " + message;
       li.appendChild(a);
       list.appendChild(li);
     });
@@ -142,52 +168,71 @@
   }
 
   function build() {
-    var artisan = collect("artisan"), product = collect("product");
-    var artisanEn = collect("artisan_en"), productEn = collect("product_en");
-    var aSlug = slugify(artisan.data.name || ""), pSlug = slugify(product.data.title || "");
-    var photos = Array.prototype.slice.call(document.getElementById("product-photos").files);
+    var artisan = collect("artisan"), artisanEn = collect("artisan_en");
+    var aSlug = slugify(artisan.data.name || "");
     var portrait = document.getElementById("artisan-photo").files[0];
-    var problems = [];
+    var problems = [], taken = {};
     var platform = form.querySelector('[data-storefront="platform"]').value;
     var url = form.querySelector('[data-storefront="url"]').value.trim();
     if (platform && url) { artisan.data.storefronts = [{ platform: platform, url: url }]; } else if (platform || url) {
       problems.push({ model: "artisan", field: "storefronts", code: "storefront_half", params: {}, message: text("storefront_half") });
     }
     if (portrait) { artisan.data.photo = "foto-perajin.jpg"; }
-    product.data.artisan = aSlug;
-    product.data.photos = photos.map(function (f, i) { return photoName(f, "foto", i); });
-    if (photos.length > MAX_PHOTOS) {
-      problems.push({ model: "product", field: "photos", code: "photo_count", params: {}, message: text("photo_count") });
-    }
-    product.data.added = today();
-    var checks = [["artisan", artisan.data], ["product", product.data]];
-    if (Object.keys(artisanEn.data).length) { checks.push(["artisan_en", artisanEn.data]); }
-    if (Object.keys(productEn.data).length) { checks.push(["product_en", productEn.data]); }
-    checks.forEach(function (c) {
-      validator.validate(c[0], c[1]).forEach(function (p) { p.model = c[0]; problems.push(p); });
+    var checks = [["artisan", artisan.data, null]];
+    if (Object.keys(artisanEn.data).length) { checks.push(["artisan_en", artisanEn.data, null]); }
+    var products = sections().map(function (section) {
+      var product = collect("product", section), productEn = collect("product_en", section);
+      var photos = Array.prototype.slice.call(section.querySelector('[data-photo="product"]').files);
+      // Two products of the same name in one package get folders of their own.
+      var base = slugify(product.data.title || "") || "produk", slug = base, n = 2;
+      while (taken[slug]) { slug = base + "-" + n++; }
+      taken[slug] = true;
+      product.data.artisan = aSlug;
+      product.data.photos = photos.map(function (f, i) { return photoName(f, "foto", i); });
+      if (photos.length > MAX_PHOTOS) {
+        problems.push({ model: "product", field: "photos", code: "photo_count", params: {}, message: text("photo_count"), root: section });
+      }
+      product.data.added = today();
+      checks.push(["product", product.data, section]);
+      if (Object.keys(productEn.data).length) { checks.push(["product_en", productEn.data, section]); }
+      return { slug: slug, product: product, productEn: productEn, photos: photos };
     });
-    return { problems: problems, artisan: artisan, product: product, artisanEn: artisanEn, productEn: productEn,
-      aSlug: aSlug, pSlug: pSlug, photos: photos, portrait: portrait };
+    checks.forEach(function (c) {
+      validator.validate(c[0], c[1]).forEach(function (p) { p.model = c[0]; p.root = c[2]; problems.push(p); });
+    });
+    return { problems: problems, artisan: artisan, artisanEn: artisanEn, aSlug: aSlug, portrait: portrait,
+      products: products };
   }
 
   function makePackage(entry) {
     var enc = new TextEncoder(), files = [];
-    var a = "artisans/" + entry.aSlug + "/", p = "products/" + entry.pSlug + "/";
+    var a = "artisans/" + entry.aSlug + "/";
+    var manifest = { format: 1, lang: lang, products: entry.products.map(function (p) { return p.slug; }) };
+    files.push({ name: "paket.json", data: enc.encode(JSON.stringify(manifest, null, 1) + "\n") });
     files.push({ name: a + "index.id.md", data: enc.encode(frontMatter(entry.artisan.data, entry.artisan.body)) });
     if (Object.keys(entry.artisanEn.data).length) {
       files.push({ name: a + "index.en.md", data: enc.encode(frontMatter(entry.artisanEn.data, "")) });
     }
-    files.push({ name: p + "index.id.md", data: enc.encode(frontMatter(entry.product.data, entry.product.body)) });
-    if (Object.keys(entry.productEn.data).length) {
-      files.push({ name: p + "index.en.md", data: enc.encode(frontMatter(entry.productEn.data, "")) });
-    }
-    var jobs = entry.photos.map(function (file, i) {
-      return shrink(file).then(function (data) { files.push({ name: p + entry.product.data.photos[i], data: data }); });
+    var jobs = [];
+    entry.products.forEach(function (item) {
+      var p = "products/" + item.slug + "/";
+      files.push({ name: p + "index.id.md", data: enc.encode(frontMatter(item.product.data, item.product.body)) });
+      if (Object.keys(item.productEn.data).length) {
+        files.push({ name: p + "index.en.md", data: enc.encode(frontMatter(item.productEn.data, "")) });
+      }
+      // One photo at a time: a phone holds few decoded 12-megapixel pictures in memory at once.
+      item.photos.forEach(function (file, i) {
+        jobs.push(function () {
+          return shrink(file).then(function (data) { files.push({ name: p + item.product.data.photos[i], data: data }); });
+        });
+      });
     });
     if (entry.portrait) {
-      jobs.push(shrink(entry.portrait).then(function (data) { files.push({ name: a + entry.artisan.data.photo, data: data }); }));
+      jobs.push(function () {
+        return shrink(entry.portrait).then(function (data) { files.push({ name: a + entry.artisan.data.photo, data: data }); });
+      });
     }
-    return Promise.all(jobs).then(function () {
+    return jobs.reduce(function (chain, job) { return chain.then(job); }, Promise.resolve()).then(function () {
       files.sort(function (x, y) { return x.name < y.name ? -1 : 1; });
       return window.KriyaZip.make(files);
     });
@@ -217,11 +262,95 @@
     if (entry.problems.length) { showErrors(entry.problems); return; }
     status.textContent = text("working");
     makePackage(entry).then(function (blob) {
-      return deliver(blob, "kriya-" + entry.pSlug + ".zip");
+      return deliver(blob, "kriya-" + (entry.aSlug || "paket") + ".zip");
     }).catch(function () {
       showErrors([{ model: "product", field: "photos", code: "photo_unreadable", params: {}, message: text("photo_unreadable") }]);
     });
   });
 
-  window.KriyaForm = { collect: collect, frontMatter: frontMatter, slugify: slugify };
+  // -- the draft: every field by its id, the sections by their numbers, the photos in IndexedDB ----------------
+  var saving = null;
+  function saveDraft() {
+    clearTimeout(saving);
+    saving = setTimeout(function () {
+      var values = {};
+      form.querySelectorAll("input, select, textarea").forEach(function (el) {
+        if (el.type === "file") { return; }
+        if (el.type === "checkbox" || el.type === "radio") {
+          // Ticked boxes by group and value: the crafts' boxes have no id, a section's radios a name of its own.
+          if (el.checked) { values[(el.name || "@" + el.getAttribute("data-field")) + "=" + el.value] = true; }
+          return;
+        }
+        if (!el.id) { return; }
+        if (el.value) { values[el.id] = el.value; }
+      });
+      draft.saveFields({ v: 1, sections: sections().map(function (s) { return +s.getAttribute("data-product"); }),
+        values: values });
+    }, 200);
+  }
+
+  function restoreDraft() {
+    var saved = draft.loadFields();
+    if (!saved || !saved.sections || !saved.sections.length) { return Promise.resolve(false); }
+    sections().forEach(function (s) { s.remove(); });
+    saved.sections.forEach(function (n) { addProduct(n); });
+    // Categories first: choosing one filters the techniques, which would clear a technique set before it.
+    var keys = Object.keys(saved.values).sort(function (a, b) { return /-category$/.test(b) - /-category$/.test(a); });
+    keys.forEach(function (key) {
+      var eq = key.indexOf("="), el;
+      if (eq > 0) {
+        var group = key.slice(0, eq), attr = group.charAt(0) === "@" ? "data-field" : "name";
+        el = form.querySelector("input[" + attr + '="' + group.replace(/^@/, "") + '"][value="' + key.slice(eq + 1) + '"]');
+      } else {
+        el = document.getElementById(key);
+      }
+      if (!el) { return; }
+      if (el.type === "checkbox" || el.type === "radio") { el.checked = true; } else { el.value = saved.values[key]; }
+      if (/-category$/.test(key)) { filterTechniques(el.closest(".sf-product")); }
+    });
+    return draft.allPhotos().then(function (photos) {
+      Object.keys(photos).forEach(function (id) {
+        var input = document.getElementById(id);
+        if (!input || !window.DataTransfer) { return; }
+        var transfer = new DataTransfer();
+        photos[id].forEach(function (f) { transfer.items.add(f); });
+        input.files = transfer.files;
+      });
+      return true;
+    }, function () { return true; });
+  }
+
+  form.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.getAttribute("data-field") === "category" && el.closest(".sf-product")) { filterTechniques(el.closest(".sf-product")); }
+    if (el.type === "file") { draft.putPhotos(el.id, el.files).catch(function () { /* kept in this page only */ }); }
+    saveDraft();
+  });
+  form.addEventListener("input", saveDraft);
+  form.addEventListener("click", function (event) {
+    var remove = event.target.closest("[data-remove-product]");
+    if (!remove || sections().length === 1) { return; }
+    var section = remove.closest(".sf-product");
+    draft.dropPhotos(section.querySelector('[data-photo="product"]').id).catch(function () {});
+    section.remove();
+    renumber();
+    saveDraft();
+    list.querySelector(".sf-product:last-child legend").scrollIntoView();
+  });
+  document.getElementById("sf-add-product").addEventListener("click", function () {
+    var section = addProduct();
+    saveDraft();
+    section.querySelector("input").focus();
+  });
+  document.getElementById("sf-new").addEventListener("click", function () {
+    draft.clear().then(function () { location.reload(); }, function () { location.reload(); });
+  });
+
+  renumber();
+  restoreDraft().then(function (restored) {
+    if (restored) { document.getElementById("sf-draft").textContent = text("restored"); }
+    form.setAttribute("data-draft", restored ? "restored" : "new");
+  });
+
+  window.KriyaForm = { collect: collect, frontMatter: frontMatter, slugify: slugify, addProduct: addProduct };
 }());
