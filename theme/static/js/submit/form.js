@@ -35,9 +35,9 @@
 
   // Sections keep the number they were made with (their ids); their legends show their place in the form.
   function renumber() {
-    var all = sections();
+    var all = sections(), legend = template.content.querySelector("legend").textContent;
     all.forEach(function (section, i) {
-      section.querySelector("legend").textContent = text("product").replace("{n}", String(i + 1));
+      section.querySelector("legend").textContent = legend.replace("__N__", String(i + 1));
       section.querySelector("[data-remove-product]").hidden = all.length === 1;
     });
   }
