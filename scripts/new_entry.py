@@ -71,7 +71,11 @@ technique: {techniques[0] if techniques else ""}
 # motif: Sekar Jagad
 # materials: [katun, malam]
 # dyes: natural          # natural, synthetic atau mixed (kain)
-# size: 210 × 110 cm
+# Ukuran dalam angka, satuan di akhir nama (cm, ml); tampil dalam bahasa pembaca:
+# dimensions: {{length_cm: 210, width_cm: 110}}    # juga height_cm, depth_cm, diameter_cm, blade_length_cm, volume_ml
+# Pakaian dan sepatu: ukuran yang tersedia, dan apakah bisa dibuat sesuai ukuran pembeli.
+# sizes: [S, M, L, XL, XXL]                      # atau nomor sepatu [38, 39, 40], atau [all-size]
+# custom_size: true
 # weight_g: 300
 # Harga dalam rupiah, angka saja (350000). Atau price_min dan price_max. Kosongkan: harga ditanyakan.
 # price: 350000
@@ -80,6 +84,7 @@ availability: ready      # ready (siap kirim) atau made-to-order (dibuat sesuai 
 # Nama berkas foto di folder ini; foto pertama adalah sampul.
 photos: []
 # captions: [Kain dibentangkan]
+# Tag dari content/data/tags.yml (berlabel dalam dua bahasa).
 # tags: [madura, pewarna-alam]
 # Pengiriman, hanya bila berbeda dari perajinnya: ships_indonesia, ships_abroad, dispatch_days, shipping_note.
 added: {today.isoformat()}
@@ -92,6 +97,7 @@ title: {_yaml_text(title)}
 # One or two sentences in English.
 summary:
 # materials: [cotton, wax]
+# size: only when index.id.md writes its size as text (size:), its English words here
 ---
 Describe the product in English.
 """

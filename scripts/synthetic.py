@@ -85,6 +85,8 @@ def generate(dest: Path, products: int, artisans: int | None = None, photos: int
     shutil.copytree(ROOT / "content" / "data", dest / "data")
     shutil.copytree(ROOT / "content" / "pages", dest / "pages", ignore=shutil.ignore_patterns("demo-*"))
     ref = _reference(dest / "data")
+    # Tags from the vocabulary (an unknown tag is a warning): forty collections, as many tag pages as before.
+    tags = sorted(yaml.safe_load((dest / "data" / "tags.yml").read_text(encoding="utf-8")))
     pool = _pool(dest.parent / f"{dest.name}-photo-pool", photos, ref.categories)
 
     makers: list[tuple[str, str]] = []  # (slug, category)
@@ -127,7 +129,8 @@ def generate(dest: Path, products: int, artisans: int | None = None, photos: int
             "materials": ["bahan alami"], "size": f"{20 + p % 50} × {10 + p % 30} cm", "weight_g": 100 + p % 900,
             "price": 50000 + (p % 200) * 5000, "availability": "ready" if p % 3 else "made-to-order",
             "photos": names, "captions": [f"Karya {p} tampak depan", f"Karya {p} tampak dekat"],
-            "tags": [category, f"koleksi-{p % 40}"], "added": (start + timedelta(days=p % 700)).isoformat(),
+            "tags": [tags[-1 - ref.categories.index(category) % 40], tags[p % 40]],
+            "added": (start + timedelta(days=p % 700)).isoformat(),
         }
         if meta["availability"] == "made-to-order":
             meta["lead_time_days"] = 7 + p % 30

@@ -98,6 +98,8 @@ DEFECTS = [
     ("featured-not-boolean", P_ID, "featured", "boolean"),
     ("dyes-choice", P_ID, "dyes", "choice"),
     ("tag-format", P_ID, "tags[1]", "tag"),
+    ("measure-text", P_ID, "dimensions.width_cm", "measure"),
+    ("size-label", P_ID, "sizes[3]", "size_label"),
     ("technique-category", P_ID, "technique", "technique_category"),
     ("lead-time-missing", P_ID, "lead_time_days", "lead_time"),
     ("captions-count", P_ID, "captions", "captions_count"),
@@ -161,6 +163,8 @@ WARNINGS = [
     ("long-summary", P_ID, "summary", "text_long"),
     ("duplicate-photo", P_ID, "photos[1]", "photo_duplicate"),
     ("storefront-shop-home", P_ID, "storefronts[2].url", "storefront_home"),
+    ("size-words", P_ID, "size", "size_words"),
+    ("unknown-tag", P_ID, "tags[2]", "unknown_tag"),
 ]
 
 
@@ -244,6 +248,16 @@ def test_shop_home_warning_in_both_languages_and_exit_zero(defect, capsys) -> No
     assert "https://www.tokopedia.com/perajincontoh" in indonesian and indonesian.rstrip().endswith("(peringatan)")
     assert "storefronts[2].url: this link opens the Tokopedia shop's own page" in english
     assert english.rstrip().endswith("(warning)")
+
+
+def test_a_size_in_words_is_fine_with_its_english_text(defect, capsys) -> None:
+    content = defect("size-words")
+    capsys.readouterr()
+    assert check.main(["--input", str(content), "--lang", "en"]) == 0
+    assert "size: this size has words in Indonesian (lebar, panjang)" in capsys.readouterr().out
+    en = content / P_EN
+    en.write_text(en.read_text().replace("materials: [cotton]", "materials: [cotton]\nsize: 110 cm wide, 200 cm long"))
+    assert check_tree(content).problems == []
 
 
 def test_all_problems_of_a_file_in_one_run(defect) -> None:

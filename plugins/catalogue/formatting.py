@@ -9,6 +9,8 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, get_group_symbol, get_minus_sign_symbol
 
+from .schema import ONE_SIZE, SIZE_LETTERS, Dimensions, Measure
+
 # Babel locale per catalogue language; rupiah has no minor unit in everyday use.
 LOCALES = {"id": "id_ID", "en": "en_GB"}
 CURRENCY_FORMATS = {"id": "¤#,##0", "en": "¤ #,##0"}
@@ -33,6 +35,45 @@ class Formatter:
 
     def date(self, value: dt.date) -> str:
         return _date(value, self.lang)
+
+    def decimal(self, value: float) -> str:
+        """A measurement: whole numbers without decimals, others with the language's decimal sign (3,8 / 3.8)."""
+        return _number(int(value), self.lang) if value == int(value) else format_decimal(value, locale=self.locale)
+
+    def measure(self, value: Measure, unit: str, or_: str) -> str:
+        """``250 cm``, a range ``105–125 cm``, or a choice ``25, 30 or 35 cm`` (``or_`` is the language's "or")."""
+        numbers = [self.decimal(v) for v in value.values]
+        if value.kind == "range":
+            return f"{numbers[0]}–{numbers[1]} {unit}"
+        if value.kind == "choices":
+            return f"{', '.join(numbers[:-1])} {or_} {numbers[-1]} {unit}"
+        return f"{numbers[0]} {unit}"
+
+    def box(self, dimensions: Dimensions | None) -> str:
+        """``250 × 110 cm`` (or ``32 × 24 × 11 cm``) when the size is just length, width and perhaps height, each one
+        number; "" otherwise (the template then names each measurement)."""
+        if dimensions is None:
+            return ""
+        given = {k for k, v in dimensions if v is not None}
+        sides = [getattr(dimensions, k) for k in ("length_cm", "width_cm", "height_cm") if k in given]
+        if len(sides) < 2 or given - {"length_cm", "width_cm", "height_cm"} or any(m.kind != "one" for m in sides):
+            return ""
+        return " × ".join(self.decimal(m.values[0]) for m in sides) + " cm"
+
+    def sizes(self, labels: tuple[str, ...], one_size: str) -> str:
+        """Clothing or shoe sizes, a run of three or more shown as its ends: S, M, L, XL, XXL → ``S–XXL``;
+        38 … 45 → ``38–45``; ``all-size`` → ``one_size``."""
+        if not labels:
+            return ""
+        if all(label.isdigit() for label in labels):
+            steps = [int(label) for label in labels]
+        elif all(label in SIZE_LETTERS for label in labels):
+            steps = [SIZE_LETTERS.index(label) for label in labels]
+        else:
+            return ", ".join(one_size if label == ONE_SIZE else label for label in labels)
+        if len(steps) >= 3 and steps == list(range(steps[0], steps[0] + len(steps))):
+            return f"{labels[0]}–{labels[-1]}"
+        return ", ".join(labels)
 
     def price(self, product: object, on_request: str) -> str:
         """A product's price, price range or ``on_request`` text."""

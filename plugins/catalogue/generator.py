@@ -135,7 +135,7 @@ class CatalogueGenerator(Generator):
                 "region": region, "products": cat.by_region.get(key, ()),
                 "artisans": cat.artisans_by_region.get(key, ())}
         for tag, products in sorted(cat.by_tag.items()):
-            yield Route("tag", tag), "tag", {"tag": tag, "products": products}
+            yield Route("tag", tag), "tag", {"tag": cat.ref.tag(tag), "products": products}
         for key, page in cat.pages.items():
             yield Route("page", key), "page", {"page": page}
         yield Route("search"), "search", {}

@@ -23,6 +23,7 @@ from .model import Artisan, Catalogue, Page, Photo, Product, Shipping, Storefron
 from .problems import Problem, Severity, quote
 from .refdata import Names, ReferenceData, ReferenceDataError, load_reference_data
 from .schema import (
+    SIZE_LETTERS,
     SUMMARY_LIMIT,
     ArtisanFacts,
     ArtisanTranslation,
@@ -174,6 +175,17 @@ def _photo(folder: Path, name: Any, fld: str, report: _Report, index_file: Path
         report.add(index_file, fld, "photo_missing", got=quote(name))
         return None
     return path, st
+
+
+# Words a size written as text may hold in any language: units, clothing sizes, the "x" of 30 x 20 cm.
+SIZE_NEUTRAL_WORDS = frozenset({"mm", "cm", "m", "g", "kg", "ml", "l", "x", *(s.lower() for s in SIZE_LETTERS)})
+
+
+def _size_words(size: str | None) -> list[str]:
+    """The words of a size written as text that are not numbers, units or clothing sizes: what would show in
+    Indonesian on the English page ('S sampai XXL atau ukuran khusus' → sampai, atau, ukuran, khusus)."""
+    words = re.findall(r"[^\W\d_]+", size or "")
+    return list(dict.fromkeys(w for w in words if w.lower() not in SIZE_NEUTRAL_WORDS))
 
 
 def _contradictions(facts: dict[str, Any], translated: BaseModel, model: type[BaseModel], path: Path,
@@ -449,6 +461,12 @@ class _Loader:
             self.report.add(index, issue.field, issue.code, **issue.params)
         if facts.artisan not in artisan_slugs:
             self.report.add(index, "artisan", "unknown_artisan", got=facts.artisan)
+        for i, tag in enumerate(facts.tags):
+            if tag not in self.ref.tags:
+                self.report.add(index, f"tags[{i + 1}]", "unknown_tag", "warning", got=quote(tag))
+        words = _size_words(facts.size)
+        if words and en is not None and en.size is None:
+            self.report.add(index, "size", "size_words", "warning", words=", ".join(words))
         for i, link in enumerate(facts.storefronts):
             platform = self.ref.platforms[link.platform]
             if is_shop_home(platform, link.url):
@@ -472,19 +490,23 @@ class _Loader:
             return None
         if facts.artisan not in artisans:
             return None  # the artisan's own entry has errors, reported there
-        id_text = Text(facts.title, facts.summary, body_id, motif=facts.motif, materials=tuple(facts.materials))
+        id_text = Text(facts.title, facts.summary, body_id, motif=facts.motif, materials=tuple(facts.materials),
+                       size=facts.size)
         en_text = (
             Text(en.title, en.summary, body_en, motif=en.motif or facts.motif,
-                 materials=tuple(en.materials) if en.materials is not None else tuple(facts.materials))
+                 materials=tuple(en.materials) if en.materials is not None else tuple(facts.materials),
+                 size=en.size or facts.size)
             if en is not None else Text(facts.title, facts.summary, body_id, fallback=True, motif=facts.motif,
-                                         materials=tuple(facts.materials))
+                                         materials=tuple(facts.materials), size=facts.size)
         )
         return Product(
             slug=folder.name, artisan=artisans[facts.artisan], category=self.ref.categories[facts.category],
             technique=self.ref.techniques[facts.technique], dyes=facts.dyes, size=facts.size,
+            dimensions=facts.dimensions, sizes=tuple(facts.sizes), custom_size=facts.custom_size,
             weight_g=facts.weight_g, price=facts.price, price_min=facts.price_min, price_max=facts.price_max,
             availability=facts.availability, lead_time_days=facts.lead_time_days, photos=tuple(photos),
-            own_storefronts=self.storefronts(facts.storefronts), tags=tuple(facts.tags), added=facts.added,
+            own_storefronts=self.storefronts(facts.storefronts), tags=tuple(facts.tags),
+            tag_names=tuple(self.ref.tag(t) for t in facts.tags), added=facts.added,
             certifications=tuple(self.ref.certifications[c] for c in facts.certifications),
             featured=facts.featured, texts={"id": id_text, "en": en_text}, source=folder,
             own_shipping=self.shipping(facts, en, en_path),

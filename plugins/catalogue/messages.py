@@ -47,6 +47,14 @@ MESSAGES: dict[str, str] = {
     "unknown_region": N_("{got} is not a known region of East Java; use a key from content/data/regions.yml such as kab-sidoarjo or kota-malang"),
     "unknown_platform": N_("{got} is not a known storefront platform; known: {choices}"),
     "unknown_certification": N_("{got} is not a known certification; known: {choices}"),
+    "measure": N_("expected a measurement in the unit the name ends with: a number such as 110 or 3.8, a range such "
+                  "as 105-125, or a list of sizes such as [25, 30, 35]; got {got}"),
+    "size_label": N_("expected a clothing size ({choices}) or a shoe size such as 38, got {got}"),
+    "size_words": N_("this size has words in Indonesian ({words}) that the English page would show: write it as "
+                     "numbers (dimensions: {{length_cm: 250, width_cm: 110}}, sizes: [S, M, L, XL] with "
+                     "custom_size: true) or give the English text as size in index.en.md"),
+    "unknown_tag": N_("the tag {got} is not in content/data/tags.yml, so the English page would show it in "
+                      "Indonesian: add it there with its English label, or use a known tag"),
     "tag": N_("a tag must be lowercase letters, digits and '-', such as pewarna-alam, got {got}"),
     "technique_category": N_("technique {got} belongs to category {expected}, not {category}"),
     "days_range": N_("expected a whole number of days from {low} to {high}, such as 3, got {got}"),

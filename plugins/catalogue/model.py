@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .refdata import Category, Certification, Names, Platform, ReferenceData, Region, Technique
+from .refdata import Category, Certification, Names, Platform, ReferenceData, Region, Tag, Technique
+from .schema import Dimensions
 
 LANGS = ("id", "en")
 
@@ -37,6 +38,7 @@ class Text:
     fallback: bool = False
     motif: str | None = None
     materials: tuple[str, ...] = ()
+    size: str | None = None  # a product's size written as text (index.en.md may give it in English)
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,10 @@ class Product:
     category: Category
     technique: Technique
     dyes: str | None
-    size: str | None
+    size: str | None  # as written in index.id.md; pages show t(lang).size
+    dimensions: Dimensions | None
+    sizes: tuple[str, ...]  # clothing or shoe sizes: S, M, L … or 38, 39 …
+    custom_size: bool
     weight_g: int | None
     price: int | None
     price_min: int | None
@@ -104,6 +109,7 @@ class Product:
     photos: tuple[Photo, ...]
     own_storefronts: tuple[Storefront, ...]
     tags: tuple[str, ...]
+    tag_names: tuple[Tag, ...]  # the tags with their labels, in the same order
     added: dt.date
     certifications: tuple[Certification, ...]
     featured: bool

@@ -1,4 +1,4 @@
-"""Reference data shipped in content/data: regions, categories, techniques, certifications, storefronts."""
+"""Reference data shipped in content/data: regions, categories, techniques, certifications, storefronts, tags."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import yaml
 from .frontmatter import SAFE_LOADER
 
 LANGS = ("id", "en")
-DATA_FILES = ("regions", "categories", "techniques", "certifications", "storefronts")
+DATA_FILES = ("regions", "categories", "techniques", "certifications", "storefronts", "tags")
 
 
 class ReferenceDataError(ValueError):
@@ -64,6 +64,14 @@ class Certification:
 
 
 @dataclass(frozen=True)
+class Tag:
+    """A word products are grouped by, with its label in each language (content/data/tags.yml)."""
+
+    key: str
+    name: Names
+
+
+@dataclass(frozen=True)
 class Platform:
     """A storefront platform and the hosts its links may point to."""
 
@@ -84,6 +92,11 @@ class ReferenceData:
     techniques: dict[str, Technique] = field(default_factory=dict)
     certifications: dict[str, Certification] = field(default_factory=dict)
     platforms: dict[str, Platform] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+
+    def tag(self, key: str) -> Tag:
+        """The tag ``key``, or one named by its key in both languages when tags.yml lacks it (make check warns)."""
+        return self.tags.get(key) or Tag(key, Names(key, key))
 
 
 def _names(value: Any, where: str) -> Names:
@@ -151,9 +164,10 @@ def load_reference_data(folder: Path) -> ReferenceData:
             )
             for k, v in raw["storefronts"].items()
         }
+        tags = {k: Tag(k, _names(v["name"], f"tags.yml: {k}: name")) for k, v in raw["tags"].items()}
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ReferenceDataError(f"{folder}: malformed reference data: {exc!r}") from exc
     for t in techniques.values():
         if t.category not in categories:
             raise ReferenceDataError(f"techniques.yml: {t.key}: unknown category {t.category!r}")
-    return ReferenceData(regions, categories, techniques, certifications, platforms)
+    return ReferenceData(regions, categories, techniques, certifications, platforms, tags)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .links import LinkError, check_storefront_url, normalise_instagram, normalise_whatsapp
@@ -102,6 +103,66 @@ def _text(limit: int) -> Any:
     return BeforeValidator(check)
 
 
+# Clothing sizes in their order (a run such as S, M, L, XL is shown as S–XL); shoe sizes are numbers.
+SIZE_LETTERS = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL", "4XL", "5XL")
+ONE_SIZE = "all-size"
+NUMBER = r"\d+(?:[.,]\d+)?"
+MEASURE_RANGE = re.compile(rf"^({NUMBER})\s*[-–]\s*({NUMBER})$")
+MEASURE_CHOICES = re.compile(rf"^{NUMBER}(\s*,\s*{NUMBER})+$")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measurement in its unit: a number (250), a range ("105-125": adjustable, or sold from … to …) or
+    a choice of sizes ([25, 30, 35]); rendered with each language's decimal sign."""
+
+    values: tuple[float, ...]
+    kind: Literal["one", "range", "choices"] = "one"
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and re.fullmatch(NUMBER, value.strip()):
+        value = float(value.strip().replace(",", "."))
+    if isinstance(value, int | float) and 0 < value < 100_000:
+        return float(value)
+    return None
+
+
+def _measure(value: Any) -> Any:
+    if isinstance(value, Measure):
+        return value
+    one = _number(value)
+    if one is not None:
+        return Measure((one,))
+    numbers: list[float | None] = []
+    kind: Literal["range", "choices"] = "choices"
+    if isinstance(value, str) and (found := MEASURE_RANGE.match(value.strip())):
+        numbers, kind = [_number(found[1]), _number(found[2])], "range"
+    elif isinstance(value, str) and MEASURE_CHOICES.match(value.strip()):
+        numbers = [_number(v) for v in value.split(",")]
+    elif isinstance(value, list) and len(value) >= 2:
+        numbers = [_number(v) for v in value]
+    if len(numbers) >= 2 and all(n is not None for n in numbers):
+        values = tuple(n for n in numbers if n is not None)
+        if kind == "choices" or values[0] < values[1]:
+            return Measure(values, kind)
+    raise _fail("measure", got=quote(value))
+
+
+def _size_label(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 100:
+        return str(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.upper() in SIZE_LETTERS:
+            return text.upper()
+        if text.lower() == ONE_SIZE or (text.isdigit() and 0 < int(text) < 100):
+            return text.lower()
+    raise _fail("size_label", got=quote(value), choices=", ".join((*SIZE_LETTERS, ONE_SIZE)))
+
+
 def _tag(value: Any) -> Any:
     if not isinstance(value, str) or not TAG.match(value):
         raise _fail("tag", got=quote(value))
@@ -118,6 +179,8 @@ ShortText = Annotated[str, _text(200)]
 Tag = Annotated[str, BeforeValidator(_tag)]
 DispatchDays = Annotated[int, BeforeValidator(_dispatch_days)]
 ShipsAbroad = Annotated[Literal["yes", "no", "ask"], BeforeValidator(_ships_abroad)]
+MeasureValue = Annotated[Measure, BeforeValidator(_measure)]
+SizeLabel = Annotated[str, BeforeValidator(_size_label)]
 
 
 def _ref(info: ValidationInfo) -> ReferenceData:
@@ -167,6 +230,24 @@ class StorefrontLink(Entry):
             raise PydanticCustomError(exc.code, exc.code, exc.params) from None
 
 
+class Dimensions(Entry):
+    """A product's measurements as numbers in the unit each name ends with; shown in the reader's language."""
+
+    length_cm: MeasureValue | None = None
+    width_cm: MeasureValue | None = None
+    height_cm: MeasureValue | None = None
+    depth_cm: MeasureValue | None = None
+    diameter_cm: MeasureValue | None = None
+    blade_length_cm: MeasureValue | None = None
+    volume_ml: MeasureValue | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_empty(cls, value: Any) -> Any:
+        # A form or the CMS sends the measurements left blank as empty text: not given, rather than wrong.
+        return {k: v for k, v in value.items() if v not in ("", None)} if isinstance(value, dict) else value
+
+
 class ProductFacts(Entry):
     """index.id.md of a product: every fact plus the Indonesian text."""
 
@@ -179,6 +260,9 @@ class ProductFacts(Entry):
     materials: list[ShortText] = []
     dyes: Literal["natural", "synthetic", "mixed"] | None = None
     size: ShortText | None = None
+    dimensions: Dimensions | None = None
+    sizes: list[SizeLabel] = []
+    custom_size: bool = False
     weight_g: Count | None = None
     price: Rupiah | None = None
     price_min: Rupiah | None = None
@@ -243,6 +327,7 @@ class ProductTranslation(Entry):
     summary: Summary
     motif: ShortText | None = None
     materials: list[ShortText] | None = None
+    size: ShortText | None = None
     captions: list[ShortText] = []
     shipping_note: ShortText | None = None
 

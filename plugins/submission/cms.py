@@ -47,6 +47,11 @@ def _field(name: str, prop: dict[str, Any], required: bool, translated: set[str]
             for k, v in items["properties"].items()])
     elif items is not None:
         out.update(widget="list")
+    elif prop.get("type") == "object" and prop.get("properties"):
+        # dimensions: one text box per measurement (250, 105-125 or 25, 30, 35), checked by the validator
+        out.update(widget="object", collapsed=True, fields=[
+            {k2: v2 for k2, v2 in _field(k, v, False, set(), doc, media).items() if k2 != "i18n"}
+            for k, v in prop["properties"].items()])
     else:
         out["widget"] = WIDGETS.get(prop.get("type", "string"), "string")
         if out["widget"] == "number":

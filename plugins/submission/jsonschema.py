@@ -73,8 +73,25 @@ def _constraints(fn: Any) -> dict[str, Any]:
     return {}
 
 
+def _whole_schema(fn: Any) -> dict[str, Any] | None:
+    """JSON Schema for a before-validator that accepts other shapes than the type it returns (a Measure from a
+    number, a range written as text or a list; a size label from a letter or a number): it replaces the type's."""
+    number = {"type": "number", "exclusiveMinimum": 0}
+    if fn is schema._measure:
+        return {"anyOf": [number, {"type": "string", "pattern": f"{schema.MEASURE_RANGE.pattern}|"
+                                                                f"{schema.MEASURE_CHOICES.pattern}"},
+                          {"type": "array", "items": number, "minItems": 2}], "x-code": "measure"}
+    if fn is schema._size_label:
+        return {"anyOf": [{"type": "string", "enum": [*schema.SIZE_LETTERS, schema.ONE_SIZE]},
+                          {"type": "integer", "exclusiveMinimum": 0, "maximum": 99}], "x-code": "size_label"}
+    return None
+
+
 class _Generator(GenerateJsonSchema):
     def function_before_schema(self, schema_: core_schema.BeforeValidatorFunctionSchema) -> dict[str, Any]:
+        whole = _whole_schema(schema_["function"]["function"])
+        if whole is not None:
+            return whole
         inner = self.generate_inner(schema_["schema"])
         return {**inner, **_constraints(schema_["function"]["function"])}
 
