@@ -33,6 +33,9 @@ INDONESIAN = frozenset("""
     bunga daun burung ikan bilah pasangan setelan lengan pendek
 """.split())
 
+# Names written in Indonesian on purpose: the title of the decree the region map's boundaries come from.
+PROPER_PHRASES = ("Kepmendagri No 300.2.2-2430 Tahun 2025",)
+
 # Attributes a buyer reads (alt text) or hears (accessible names) besides the text itself.
 READ_ATTRIBUTES = ("alt", "aria-label", "title", "placeholder")
 
@@ -63,7 +66,11 @@ def visible_words(node: Element) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z]+", text.lower())
+    """Lowercase words; a name of the proper-phrase list and identifiers (owner/repo, file_name) are no words."""
+    for phrase in PROPER_PHRASES:
+        text = text.replace(phrase, " ")
+    tokens = (t for t in text.lower().split() if "/" not in t and "_" not in t)
+    return [w for t in tokens for w in re.findall(r"[a-z]+", t)]
 
 
 def proper_names(content: Path) -> frozenset[str]:
