@@ -106,7 +106,6 @@ def test_two_filters_narrow_to_exactly_the_expected_products_and_the_url_restore
     region_name = catalogue.ref.regions[region].name["id"]
     category_name = catalogue.ref.categories[category].name["id"]
     page.goto("/cari/")
-    page.locator("#search-filters summary").click()
     checkbox(page, "Kerajinan", category_name).check()
     all_results(page)
     checkbox(page, "Wilayah", region_name).check()
@@ -166,10 +165,13 @@ def test_a_product_page_loads_nothing_for_search(page, catalogue: Catalogue) -> 
 
 
 @pytest.mark.browser
-def test_the_search_page_fetches_pagefind_only_once_the_buyer_types(page) -> None:
+@pytest.mark.parametrize(("width", "filter_chunks"), [(1280, True), (390, False)])
+def test_the_search_page_fetches_pagefind_only_once_the_buyer_types(browser, base_url: str, width: int,
+                                                                    filter_chunks: bool) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 844})
     requested: list[str] = []
     page.on("request", lambda r: requested.append(urlparse(r.url).path))
-    page.goto("/cari/")
+    page.goto(base_url + "/cari/")
     page.wait_for_load_state("networkidle")
     assert [u for u in requested if u.startswith("/pagefind/")] == []
     assert any(u.endswith("/js/search.js") for u in requested)
@@ -177,8 +179,14 @@ def test_the_search_page_fetches_pagefind_only_once_the_buyer_types(page) -> Non
     page.locator("#search-list li").first.wait_for()
     fetched = [u for u in requested if u.startswith("/pagefind/")]
     assert "/pagefind/pagefind.js" in fetched
-    # A word search needs neither the web worker nor the filter chunks (those come with the filters).
-    assert not [u for u in fetched if u.endswith("pagefind-worker.js") or "/filter/" in u]
+    assert not [u for u in fetched if u.endswith("pagefind-worker.js")]
+    # The filter chunks come with the filters' counts: at once where the filters are in view (a wide screen), on
+    # a phone only once the buyer opens them.
+    assert bool([u for u in fetched if "/filter/" in u]) == filter_chunks
+    if not filter_chunks:
+        with page.expect_request(lambda r: "/pagefind/filter/" in r.url):
+            page.get_by_role("button", name=re.compile("^Filter")).click()
+    page.close()
 
 
 @pytest.mark.browser

@@ -1,4 +1,4 @@
-"""Facets, price bands and the map of East Java: pure helpers on the demo's catalogue, and the built pages."""
+"""Facets, price limits and the map of East Java: pure helpers on the demo's catalogue, and the built pages."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from catalogue.loader import load_catalogue
 from catalogue.model import Catalogue
 from search import indexer
-from search.facets import FACETS, ON_REQUEST, facet_options, price_bands
+from search.facets import FACETS, PRICE_LIMITS, facet_options, price_limits
 from search.indexer import SearchIndexError, check_settings, merge_bundles
 from search.regionmap import CHAR, FONT, Box, outlines, region_map
 
@@ -27,17 +27,15 @@ def catalogue() -> Catalogue:
     return result.catalogue
 
 
-@pytest.mark.parametrize(("price", "low", "high", "bands"), [
-    (249_999, None, None, ("under-250k",)),
-    (250_000, None, None, ("250k-500k",)),
-    (499_000, None, None, ("250k-500k",)),
-    (12_500_000, None, None, ("2500k-up",)),
-    (None, 400_000, 600_000, ("250k-500k", "500k-1m")),  # a range belongs to every band it touches
-    (None, 65_000, 120_000, ("under-250k",)),
-    (None, None, None, (ON_REQUEST,)),
+@pytest.mark.parametrize(("price", "low", "limits"), [
+    (100_000, None, PRICE_LIMITS),  # a bound holds the price it names
+    (100_001, None, PRICE_LIMITS[1:]),
+    (None, 400_000, PRICE_LIMITS[2:]),  # a range: its lowest price
+    (12_500_000, None, ()),
+    (None, None, ()),  # on request
 ])
-def test_price_bands(price, low, high, bands) -> None:
-    assert price_bands(SimpleNamespace(price=price, price_min=low, price_max=high)) == bands
+def test_price_limits(price, low, limits) -> None:
+    assert price_limits(SimpleNamespace(price=price, price_min=low)) == tuple(str(n) for n in limits)
 
 
 def test_facet_options_count_every_product_once_per_value(catalogue: Catalogue) -> None:
@@ -46,7 +44,9 @@ def test_facet_options_count_every_product_once_per_value(catalogue: Catalogue) 
     assert dict(options["category"]) == {k: len(v) for k, v in catalogue.by_category.items()}
     assert dict(options["region"]) == {k: len(v) for k, v in catalogue.by_region.items()}
     assert sum(n for _, n in options["availability"]) == len(catalogue.products)
-    assert sum(n for _, n in options["price"]) >= len(catalogue.products)
+    lowest = [p.price if p.price is not None else p.price_min for p in catalogue.products]
+    assert options["price"] == [(str(limit), n) for limit in PRICE_LIMITS
+                                if (n := sum(1 for price in lowest if price is not None and price <= limit))]
 
 
 def rings(d: str) -> list[list[tuple[int, int]]]:
@@ -142,8 +142,11 @@ def test_only_product_pages_are_indexed_with_filters(demo_site: Path, catalogue:
         records[fragment.name.split("_")[0], record["url"]] = record  # the product page it stands for
     assert sorted(records) == sorted((lang, f"/{prefix}{p.slug}/") for lang, prefix in
                                      (("id", "produk/"), ("en", "en/products/")) for p in catalogue.products)
-    for record in records.values():
-        assert {"category", "technique", "region", "availability", "price"} <= set(record["filters"]), record
+    by_url = {f"/{prefix}{p.slug}/": p for prefix in ("produk/", "en/products/") for p in catalogue.products}
+    for (_, url), record in records.items():
+        assert {"category", "technique", "region", "availability"} <= set(record["filters"]), record
+        # Every upper bound the lowest price is within; none for a price on request.
+        assert record["filters"].get("price", []) == list(price_limits(by_url[url])), record
         assert {"title", "artisan", "region", "price", "image"} <= set(record["meta"]), record
     # The pages themselves carry nothing for Pagefind: it reads the records, not the site.
     assert not [p for p in demo_site.rglob("*.html") if "data-pagefind" in p.read_text(encoding="utf-8")]

@@ -12,7 +12,7 @@ from catalogue.model import LANGS
 from pelican import signals
 
 from .bundlecache import BundleCache
-from .facets import FACETS, PRICE_BANDS, facet_options, product_facets
+from .facets import FACETS, facet_options, product_facets, region_groups
 from .indexer import (
     IndexRun,
     check_settings,
@@ -34,7 +34,7 @@ def add_discovery_context(generator: Any) -> None:
     """Templates get the facets of each product, the options of the search form and the region map."""
     catalogue = generator.catalogue
     generator.context["search_facets"] = FACETS
-    generator.context["search_price_bands"] = PRICE_BANDS
+    generator.context["search_region_groups"] = region_groups(catalogue)
     generator.context["search_options"] = facet_options(catalogue)
     generator.context["product_facets"] = product_facets
     generator.context["region_map"] = functools.cache(lambda lang: region_map(catalogue, lang))  # home, regions

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 # Pagefind filter names, in the order the search form shows them.
@@ -14,41 +13,38 @@ AVAILABILITY = ("ready", "made-to-order")
 SHIPPING = ("abroad",)  # only a firm yes is a filter: "ask" leaves the buyer to ask, as no answer does
 
 
-@dataclass(frozen=True)
-class PriceBand:
-    """Prices from ``low`` (inclusive) up to ``high`` (exclusive), in whole rupiah; None is open-ended.
+# Upper bounds a buyer picks as "up to Rp500.000", in whole rupiah. A product belongs to every bound its lowest
+# price is within (a range from Rp400.000 to Rp600.000 is "up to Rp500.000" and above): picking one bound is one
+# filter value, so Pagefind's count for it is exactly what picking it shows. Prices on request have none.
+PRICE_LIMITS: tuple[int, ...] = (100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000)
 
-    >>> band = PriceBand("a", 250_000, 500_000)
-    >>> band.holds(250_000, 250_000), band.holds(100_000, 240_000), band.holds(400_000, 600_000)
-    (True, False, True)
+
+def lowest_price(product: Any) -> int | None:
+    return product.price if product.price is not None else product.price_min
+
+
+def price_limits(product: Any) -> tuple[str, ...]:
+    """The upper bounds (as filter values, whole rupiah in digits) that ``product``'s lowest price is within.
+
+    >>> from types import SimpleNamespace as P
+    >>> price_limits(P(price=2_000_000, price_min=None))
+    ('2500000', '5000000', '10000000')
+    >>> price_limits(P(price=None, price_min=None))
+    ()
     """
-
-    key: str
-    low: int | None
-    high: int | None
-
-    def holds(self, lowest: int, highest: int) -> bool:
-        """Whether a price (or a range lowest–highest) falls in the band, even partly."""
-        return (self.high is None or lowest < self.high) and (self.low is None or highest >= self.low)
+    lowest = lowest_price(product)
+    return () if lowest is None else tuple(str(limit) for limit in PRICE_LIMITS if lowest <= limit)
 
 
-# Bands a buyer thinks in ("under Rp500.000" = the first two); a price range belongs to every band it touches.
-PRICE_BANDS: tuple[PriceBand, ...] = (
-    PriceBand("under-250k", None, 250_000),
-    PriceBand("250k-500k", 250_000, 500_000),
-    PriceBand("500k-1m", 500_000, 1_000_000),
-    PriceBand("1m-2500k", 1_000_000, 2_500_000),
-    PriceBand("2500k-up", 2_500_000, None),
-)
-ON_REQUEST = "on-request"
-
-
-def price_bands(product: Any) -> tuple[str, ...]:
-    lowest = product.price if product.price is not None else product.price_min
-    highest = product.price if product.price is not None else (product.price_max or product.price_min)
-    if lowest is None or highest is None:
-        return (ON_REQUEST,)
-    return tuple(band.key for band in PRICE_BANDS if band.holds(lowest, highest))
+# Regions a buyer picks together: the regencies of one island off Java (regions.yml's ``island``), e.g. Madura's
+# Bangkalan, Sampang, Pamekasan and Sumenep. The search form ticks a group's regions for the buyer.
+def region_groups(catalogue: Any) -> dict[str, tuple[str, ...]]:
+    """``{"madura": ("kab-bangkalan", …)}``: islands other than Java → their regions in reference order."""
+    groups: dict[str, list[str]] = {}
+    for key, region in catalogue.ref.regions.items():
+        if region.island != "java":
+            groups.setdefault(region.island, []).append(key)
+    return {island: tuple(keys) for island, keys in groups.items()}
 
 
 def product_facets(product: Any) -> dict[str, tuple[str, ...]]:
@@ -60,7 +56,7 @@ def product_facets(product: Any) -> dict[str, tuple[str, ...]]:
         "dyes": (product.dyes,) if product.dyes else (),
         "certification": tuple(c.key for c in product.certifications),
         "availability": (product.availability,),
-        "price": price_bands(product),
+        "price": price_limits(product),
         "shipping": ("abroad",) if product.shipping.abroad == "yes" else (),
     }
 
@@ -74,16 +70,23 @@ def _reference_order(catalogue: Any, facet: str) -> tuple[str, ...]:
         "dyes": DYES,
         "certification": tuple(ref.certifications),
         "availability": AVAILABILITY,
-        "price": (*(band.key for band in PRICE_BANDS), ON_REQUEST),
+        "price": tuple(str(limit) for limit in PRICE_LIMITS),
         "shipping": SHIPPING,
     }[facet]
 
 
 def facet_options(catalogue: Any) -> dict[str, list[tuple[str, int]]]:
-    """Each facet → [(key, number of products)] for the keys in use, in reference-data order."""
+    """Each facet → [(key, number of products)] for the keys in use, in reference-data order (the price's: its
+    upper bounds, each with the products within it)."""
     counts = {facet: Counter[str]() for facet in FACETS}
     for product in catalogue.products:
         for facet, keys in product_facets(product).items():
             counts[facet].update(keys)
-    return {facet: [(key, counts[facet][key]) for key in _reference_order(catalogue, facet) if counts[facet][key]]
-            for facet in FACETS}
+    options = {facet: [(key, counts[facet][key]) for key in _reference_order(catalogue, facet) if counts[facet][key]]
+               for facet in FACETS}
+    # Price bounds up to the first that holds every priced product: higher ones would show the same.
+    priced = sum(1 for product in catalogue.products if lowest_price(product) is not None)
+    limits = options["price"]
+    ends = [i for i, (_, n) in enumerate(limits) if n == priced]
+    options["price"] = limits[:ends[0] + 1] if ends else limits
+    return options

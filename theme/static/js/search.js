@@ -12,12 +12,20 @@
   const more = document.getElementById("search-more");
   const facets = [...form.querySelectorAll("fieldset[data-facet]")].map((f) => f.dataset.facet);
   const PAGE_SIZE = 12;
+  const MAX_WORDS = 4;  // words a search takes: the counts of a search with some of them take 2^words searches
   const SORTS = ["newest", "price-asc", "price-desc"];
   let pagefind = null;
   let filtersLoaded = null;
   let places = null;
   let prices = null;
+  // The filters: beside the results on a wide screen; on a phone, a dialog opened by the "Filter" button.
   const panel = document.getElementById("search-filters");
+  const opener = document.getElementById("search-filters-open");
+  const active = document.getElementById("search-filters-active");
+  const clear = document.getElementById("search-clear");
+  const wide = window.matchMedia("(min-width: 60rem)");
+  const groups = [...form.querySelectorAll("input[data-group]")];
+  let counted = false;  // whether the shown counts belong to the last search
   let results = [];
   let shown = 0;
   let generation = 0;
@@ -34,8 +42,8 @@
     return pagefind;
   }
 
-  // Searches report counts only for filters whose chunks are loaded. They are loaded once the buyer opens the
-  // filters or arrives with some ticked, not for a plain word search.
+  // Searches report counts only for filters whose chunks are loaded. They are loaded once the filters are in view
+  // (always on a wide screen; on a phone once the buyer opens them) or some are ticked.
   function loadFilters() {
     if (!filtersLoaded) filtersLoaded = load().then((pf) => pf.filters());
     return filtersLoaded;
@@ -57,9 +65,33 @@
   function formFromParams(params) {
     input.value = params.get("q") || "";
     sort.value = SORTS.includes(params.get("sort")) ? params.get("sort") : "";
-    for (const box of form.querySelectorAll("fieldset[data-facet] input[type=checkbox]")) {
+    for (const box of form.querySelectorAll("fieldset[data-facet] input[type=checkbox][name]")) {
       box.checked = params.getAll(box.name).includes(box.value);
     }
+    for (const select of form.querySelectorAll("fieldset[data-facet] select")) {
+      const value = params.get(select.name) || "";
+      select.value = [...select.options].some((o) => o.value === value) ? value : "";
+    }
+    syncGroups();
+  }
+
+  // A group (Madura's regencies) is ticked when all its regions are, half-ticked when some are.
+  function members(group) {
+    const names = group.dataset.group.split("|");
+    return [...form.querySelectorAll(`input[name="region"]`)].filter((box) => names.includes(box.value));
+  }
+
+  function syncGroups() {
+    for (const group of groups) {
+      const boxes = members(group);
+      const ticked = boxes.filter((box) => box.checked).length;
+      group.checked = ticked > 0 && ticked === boxes.length;
+      group.indeterminate = ticked > 0 && ticked < boxes.length;
+    }
+  }
+
+  function activeFilters(params) {
+    return facets.reduce((n, f) => n + params.getAll(f).length, 0);
   }
 
   // Values of one facet are alternatives (any); different facets must all hold.
@@ -76,29 +108,50 @@
     return !params.get("q") && !params.get("sort") && facets.every((f) => !params.getAll(f).length);
   }
 
+  // counts: value → number of products picking it would show; null puts back the catalogue's totals.
   function setCounts(facet, counts) {
     const fieldset = form.querySelector(`fieldset[data-facet="${facet}"]`);
-    for (const span of fieldset.querySelectorAll("[data-count-for]")) {
-      if (!span.dataset.total) span.dataset.total = span.textContent;
-      span.textContent = counts ? `(${counts[span.dataset.countFor] || 0})` : span.dataset.total;
+    for (const node of fieldset.querySelectorAll("[data-count-for]")) {
+      if (!node.dataset.total) node.dataset.total = node.dataset.n;
+      const n = counts ? counts[node.dataset.countFor] || 0 : Number(node.dataset.total);
+      node.dataset.n = n;
+      // A select's option carries its label and count in one text; a checkbox's count is a span of its label.
+      node.textContent = node.dataset.label ? `${node.dataset.label} (${n})` : `(${n})`;
     }
+    if (facet !== "region") return;
+    // Each product has one region: a group's count is the sum of its regions'.
+    for (const group of groups) {
+      const n = members(group).reduce((sum, box) => {
+        const count = fieldset.querySelector(`[data-count-for="${CSS.escape(box.value)}"]`);
+        return sum + Number(count ? count.dataset.n : 0);
+      }, 0);
+      group.parentElement.querySelector(".search-facet__count").textContent = `(${n})`;
+    }
+  }
+
+  function filtersInView() {
+    return wide.matches || panel.matches(":modal");
   }
 
   async function run(params) {
     const mine = ++generation;
+    const ticked = activeFilters(params);
+    active.textContent = ticked ? `(${ticked})` : "";
+    clear.hidden = true;
     if (isEmpty(params)) {
       results = [];
       shown = 0;
       list.replaceChildren();
       more.hidden = true;
       facets.forEach((f) => setCounts(f, null));
+      counted = true;
       say("start");
       return;
     }
     say("loading");
     try {
       const pf = await load();
-      const counting = panel.open || facets.some((f) => params.getAll(f).length);
+      const counting = filtersInView() || ticked > 0;
       if (counting) await loadFilters();
       const term = params.get("q") || null;
       const filters = filtersFrom(params);
@@ -112,6 +165,7 @@
       }));
       if (mine !== generation) return;
       if (counting) facets.forEach((facet, i) => setCounts(facet, counts[i]));
+      counted = counting;
       // Without a word there is no relevance to rank by: newest first.
       const order = SORTS.includes(params.get("sort")) ? params.get("sort") : (term ? "" : "newest");
       results = await arrange(pf, found.results, order, term);
@@ -120,7 +174,9 @@
       list.replaceChildren();
       await showMore(false);
       if (mine !== generation) return;
-      if (!results.length) say("none");
+      // Nothing found: say why, and offer to drop the filters when there are some.
+      clear.hidden = results.length > 0 || !ticked;
+      if (!results.length) say(term ? "none" : "noneFiltered");
       else if (found.partial) say("partial", results.length);
       else if (results.length === 1) say("one");
       else say("many", results.length);
@@ -131,13 +187,25 @@
   }
 
   // Pagefind wants every word. When no product has them all ("hand-woven ikat scarf"), show the products with
-  // some of them instead, those with most words first. Counts are then, per value, the best of the single
-  // words': a lower bound of what ticking it gives.
+  // some of them instead, those with most words first.
+  // Counts per value are what picking it would show: the products with every word where some have them all, or
+  // else those with any of the words. The second number comes from the searches of every set of the words, whose
+  // counts add up to their union's (inclusion-exclusion; a search for "a b" finds what has both).
   async function find(pf, term, filters) {
     const search = await pf.search(term, { filters });
-    const words = (term || "").split(/\s+/).filter(Boolean);
-    if (search.results.length || words.length < 2) return { ...search, partial: false };
+    const words = (term || "").split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
+    if (words.length < 2) return { ...search, partial: false };
     const each = await Promise.all(words.map((w) => pf.search(w, { filters })));
+    const union = await unionCounts(pf, words, filters, each);
+    const counts = {};
+    for (const facet of new Set([...Object.keys(search.filters || {}), ...Object.keys(union)])) {
+      counts[facet] = {};
+      const all = (search.filters || {})[facet] || {};
+      for (const value of new Set([...Object.keys(all), ...Object.keys(union[facet] || {})])) {
+        counts[facet][value] = all[value] || (union[facet] || {})[value] || 0;
+      }
+    }
+    if (search.results.length) return { results: search.results, filters: counts, partial: false };
     const hits = new Map();
     for (const single of each) {
       for (const r of single.results) {
@@ -148,14 +216,25 @@
       }
     }
     const merged = [...hits.values()].sort((a, b) => b.words - a.words || b.score - a.score).map((h) => h.result);
-    const counts = {};
-    for (const single of each) {
-      for (const [facet, values] of Object.entries(single.filters || {})) {
-        counts[facet] = counts[facet] || {};
-        for (const [value, n] of Object.entries(values)) counts[facet][value] = Math.max(counts[facet][value] || 0, n);
-      }
-    }
     return { results: merged, filters: counts, partial: merged.length > 0 };
+  }
+
+  async function unionCounts(pf, words, filters, singles) {
+    const subsets = [];
+    for (let mask = 1; mask < 1 << words.length; mask++) {
+      subsets.push(words.filter((_, i) => mask & (1 << i)));
+    }
+    const found = await Promise.all(subsets.map((subset) => (subset.length === 1
+      ? singles[words.indexOf(subset[0])] : pf.search(subset.join(" "), { filters }))));
+    const total = {};
+    subsets.forEach((subset, i) => {
+      const sign = subset.length % 2 ? 1 : -1;
+      for (const [facet, values] of Object.entries(found[i].filters || {})) {
+        total[facet] = total[facet] || {};
+        for (const [value, n] of Object.entries(values)) total[facet][value] = (total[facet][value] || 0) + sign * n;
+      }
+    });
+    return total;
   }
 
   // Pagefind's index lists the products newest first (plugins/search/order.py), and gives what filters alone find
@@ -241,6 +320,20 @@
   form.addEventListener("change", (event) => {
     if (event.target !== input) commit(true);
   });
+  // Ticking a group ticks its regions (before the form's own listener reads them).
+  for (const group of groups) {
+    group.addEventListener("change", () => {
+      for (const box of members(group)) box.checked = group.checked;
+    });
+  }
+  form.addEventListener("change", syncGroups);
+  clear.addEventListener("click", () => {
+    for (const box of form.querySelectorAll("fieldset[data-facet] input[type=checkbox]")) box.checked = false;
+    for (const select of form.querySelectorAll("fieldset[data-facet] select")) select.value = "";
+    syncGroups();
+    commit(true);
+    input.focus();
+  });
   // While typing: search after a pause, replacing the history entry rather than adding one per key.
   input.addEventListener("input", () => {
     load();
@@ -248,9 +341,27 @@
     typing = setTimeout(() => commit(false), 300);
   });
   more.addEventListener("click", () => showMore(true));
-  panel.addEventListener("toggle", () => {
+  // On a phone: the button opens the filters as a dialog over the results; counts are brought up to date then.
+  opener.hidden = false;
+  opener.addEventListener("click", () => {
+    panel.close();
+    panel.showModal();
+    opener.setAttribute("aria-expanded", "true");
     const params = new URLSearchParams(location.search);
-    if (panel.open && !filtersLoaded && !isEmpty(params)) loadFilters().then(() => run(params));
+    if (!counted && !isEmpty(params)) loadFilters().then(() => run(params));
+  });
+  document.getElementById("search-filters-close").addEventListener("click", () => panel.close());
+  panel.addEventListener("close", () => {
+    // Open again, but not as a dialog: the wide layout shows it beside the results (setting the attribute does
+    // not move the focus, as show() would).
+    panel.setAttribute("open", "");
+    opener.setAttribute("aria-expanded", "false");
+    if (!wide.matches) opener.focus();
+  });
+  wide.addEventListener("change", () => {
+    if (wide.matches && panel.matches(":modal")) panel.close();
+    const params = new URLSearchParams(location.search);
+    if (wide.matches && !counted && !isEmpty(params)) loadFilters().then(() => run(params));
   });
   window.addEventListener("popstate", () => {
     const params = new URLSearchParams(location.search);
@@ -260,6 +371,5 @@
 
   const initial = new URLSearchParams(location.search);
   formFromParams(initial);
-  if (facets.some((f) => initial.getAll(f).length)) panel.open = true;
   run(initial);
 })();
