@@ -145,9 +145,14 @@ def test_filter_only_browsing_sorts_by_price(page, catalogue: Catalogue) -> None
 
 
 @pytest.mark.browser
-def test_the_search_page_passes_axe(page) -> None:
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_search_page_passes_axe(page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 844})
     page.goto("/cari/?q=batik")
     all_results(page)
+    if width < 600:  # on a phone, with the filters' drawer open over the results
+        page.get_by_role("button", name=re.compile("^Filter")).click()
+        page.get_by_role("dialog").get_by_role("checkbox").first.wait_for()
     page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     problems = [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result["violations"]]
