@@ -22,10 +22,15 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-serve: $(STAMP)
+# The staff CMS at /admin/ is an npm package the build copies in: where npm is installed and node_modules has never
+# been installed (a fresh clone), html and serve install it first. An existing node_modules is left as it is (npm ci
+# would replace it under a running server or test); /admin/ says what to run when the CMS is missing from it.
+NPM_SETUP := $(if $(and $(shell command -v npm 2>/dev/null),$(if $(wildcard node_modules/.package-lock.json),,fresh)),node_modules/.installed)
+
+serve: $(STAMP) $(NPM_SETUP)
 	$(INVOKE) serve
 
-html: $(STAMP)
+html: $(STAMP) $(NPM_SETUP)
 	$(INVOKE) html
 
 check: $(STAMP)

@@ -96,12 +96,13 @@ def upload_media(c: Context, manifest: str = "") -> None:
 
 @task
 def serve(c: Context, input: str | None = None, output: str | None = None) -> None:
-    """Build, then serve at http://127.0.0.1:8000 and rebuild when content or theme change."""
-    src, out = _paths(input, output)
+    """Build, then serve at http://127.0.0.1:8000 and rebuild when content or theme change (scripts/serve.py)."""
     html(c, input, output)
-    print(f"Serving the catalogue at http://{HOST}:{PORT}/ (Ctrl-C to stop)")
-    c.run(f"{PY} -m pelican {src} -o {out} -s pelicanconf.py --autoreload --listen --bind {HOST} --port {PORT}",
-          pty=sys.stdout.isatty())
+    # The server takes this process's place: Ctrl-C reaches it directly and it stops its rebuilds itself, with
+    # nothing in between to print a traceback or leave a child behind.
+    os.chdir(ROOT)
+    os.execv(sys.executable, [sys.executable, "-m", "scripts.serve", "--input", input or INPUTDIR, "--output",
+                              output or OUTPUTDIR, "--settings", "pelicanconf.py", "--bind", HOST, "--port", PORT])
 
 
 @task(name="import")

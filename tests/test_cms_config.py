@@ -72,3 +72,17 @@ def test_the_build_writes_the_admin_and_the_schema(tmp_path, scenario):
     for path in bundle_files(bundle):
         assert (output / "admin" / path.name).read_bytes() == path.read_bytes(), path.name
     assert (output / "theme/submit/schema.json").is_file()
+
+
+def test_without_the_cms_bundle_admin_says_what_to_run(tmp_path, scenario):
+    from conftest import build_site
+    from htmlpage import parse
+
+    output = build_site(scenario("base"), tmp_path / "output",
+                        SUBMISSION_DECAP_BUNDLE=str(tmp_path / "node_modules" / "missing" / "cms.js"))
+    page = parse(output / "admin/index.html")
+    text = page.find("main").text
+    assert "CMS belum dipasang" in text and "The CMS is not set up" in text
+    assert text.count("npm ci") == 2 and "make html" in text  # the commands, in both languages
+    assert not page.find_all("script")  # a page to read, not a blank one waiting for a missing script
+    assert page.find("section").closest_lang() == "en"

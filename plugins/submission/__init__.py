@@ -64,6 +64,37 @@ ADMIN_HTML = """<!DOCTYPE html>
 """
 
 
+# /admin/ when the CMS bundle is not installed: what to run, in Indonesian and English (no script, no style).
+SETUP_HTML = """<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Kriya Jatim · CMS belum dipasang / CMS not set up</title>
+</head>
+<body>
+<main>
+<h1>CMS belum dipasang</h1>
+<p>Berkas CMS ({bundle}) belum ada. Di folder katalog, jalankan:</p>
+<pre><code>npm ci
+make html</code></pre>
+<p>(atau <code>make serve</code>, yang memasangnya sendiri bila npm tersedia). Perlu Node.js 20 dan npm
+(<code>apt-get install nodejs npm</code>). Lalu buka lagi halaman ini.</p>
+<section lang="en">
+<h2>The CMS is not set up</h2>
+<p>The CMS bundle ({bundle}) is missing. In the catalogue's folder, run:</p>
+<pre><code>npm ci
+make html</code></pre>
+<p>(or <code>make serve</code>, which sets it up itself where npm is installed). It needs Node.js 20 and npm
+(<code>apt-get install nodejs npm</code>). Then open this page again.</p>
+</section>
+</main>
+</body>
+</html>
+"""
+
+
 def setting(settings: dict[str, Any], name: str) -> Any:
     return settings.get(name, DEFAULTS[name])
 
@@ -101,7 +132,10 @@ def write_files(generator: Any) -> None:
             # Linked, not copied (6 MB at every build): nothing writes into a placed file, make publish included.
             place(path, admin / path.name)
     else:
-        logger.warning("submission: %s is missing (run `npm install`); /admin/ will not load", bundle)
+        # Not a blank page: staff opening /admin/ read what to run, in both languages.
+        (admin / "index.html").write_text(SETUP_HTML.format(bundle=html.escape(str(bundle))), encoding="utf-8")
+        logger.warning("submission: %s is missing (run `npm ci`, or `make html` where npm is installed); /admin/ "
+                       "says so", bundle)
 
 
 def register() -> None:
