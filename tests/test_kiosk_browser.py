@@ -67,6 +67,10 @@ def test_catalogue_stays_available_offline_after_one_visit(browser: Browser, dem
     assert status["scope"] == kiosk_url + "/"
     assert f"kriya-precache-{config['version']}" in status["names"]
     expected = {"/" + (u if u != "./" else "") for u in config["precache"]}
+    # … and the search index, from the list the search plugin writes beside it (tests/test_kiosk_search.py).
+    listing = json.loads((demo_site / config["search"]["list"]).read_text(encoding="utf-8"))
+    folder = "/" + config["search"]["list"].removeprefix("./").rsplit("/", 1)[0] + "/"
+    expected |= {folder + path for path, _size in listing["files"]}
     assert set(status["cached"]) == expected
     page.reload()
     assert page.evaluate("() => !!navigator.serviceWorker.controller")

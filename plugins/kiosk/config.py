@@ -26,6 +26,10 @@ DEFAULTS: dict[str, Any] = {
     "KIOSK_PHOTO_ROLES": ("card", "gallery", "thumb", "portrait"),
     # Files under these folders are photos: precached after pages and static files, up to the cap.
     "KIOSK_MEDIA_PREFIXES": ("media/",),
+    # The search index's list of files (written by plugins/search beside the index) and what the booth keeps of
+    # it, in MB, on top of KIOSK_PRECACHE_MB: the index first, then a result's fragment per product.
+    "KIOSK_SEARCH_LIST": "pagefind/offline.json",
+    "KIOSK_SEARCH_MB": 30,
 }
 
 # Icon sizes written as PNG: the manifest's two required sizes, and Apple's home-screen size.
@@ -44,6 +48,10 @@ def check_settings(settings: dict[str, Any]) -> dict[str, Any]:
     cap = values["KIOSK_PRECACHE_MB"]
     if isinstance(cap, bool) or not isinstance(cap, (int, float)) or cap <= 0:
         raise KioskSettingError(f"KIOSK_PRECACHE_MB must be a positive number of megabytes such as 40, got {cap!r}")
+    search_cap = values["KIOSK_SEARCH_MB"]
+    if isinstance(search_cap, bool) or not isinstance(search_cap, (int, float)) or search_cap < 0:
+        raise KioskSettingError(f"KIOSK_SEARCH_MB must be a number of megabytes such as 30 (0: no offline search), "
+                                f"got {search_cap!r}")
     entries = values["KIOSK_RUNTIME_ENTRIES"]
     if isinstance(entries, bool) or not isinstance(entries, int) or entries < 0:
         raise KioskSettingError(f"KIOSK_RUNTIME_ENTRIES must be a whole number of files, got {entries!r}")

@@ -240,6 +240,9 @@ def worker_config(plan: Plan, kiosk: Kiosk) -> dict[str, Any]:
         "offline": kiosk.settings["KIOSK_OFFLINE"],
         "runtimeEntries": kiosk.settings["KIOSK_RUNTIME_ENTRIES"],
         "media": list(kiosk.settings["KIOSK_MEDIA_PREFIXES"]),
+        # Read by the worker as it installs: the search index is made after this list (plugins/search).
+        "search": {"list": "./" + str(kiosk.settings["KIOSK_SEARCH_LIST"]).lstrip("/"),
+                   "cap": int(kiosk.settings["KIOSK_SEARCH_MB"] * 1_000_000)},
     }
 
 

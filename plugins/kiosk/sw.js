@@ -17,11 +17,39 @@ function absolute(path) {
   return new URL(path, SCOPE).href;
 }
 
+// The search index's files, from the list the build writes beside it, in its order (the index before the
+// results' fragments) until the cap: search and its filters then work with the network off.
+async function searchFiles() {
+  if (!CONFIG.search || !CONFIG.search.cap) return [];
+  try {
+    const list = absolute(CONFIG.search.list);
+    const response = await fetch(list, { cache: "no-cache" });
+    if (!response.ok) return [];
+    const listing = await response.json();
+    const base = new URL("./", list);
+    const out = [];
+    let bytes = 0;
+    for (const [path, size] of listing.files) {
+      if (bytes + size > CONFIG.search.cap) break;
+      bytes += size;
+      out.push(new URL(path, base).href);
+    }
+    return out;
+  } catch (error) {
+    return [];  // no index (a catalogue without search): the rest is kept as usual
+  }
+}
+
+function isSearch(url) {
+  return CONFIG.search && url.href.startsWith(new URL("./", absolute(CONFIG.search.list)).href);
+}
+
 async function precache() {
   const cache = await caches.open(PRECACHE);
   // The offline pages must be there, or the worker is not installed at all.
   await cache.addAll(Object.values(CONFIG.offline).map(absolute));
-  const queue = CONFIG.precache.map(absolute);
+  // Search before the pages' photos: a booth without search is worse off than one missing a few photos.
+  const queue = [...(await searchFiles()), ...CONFIG.precache.map(absolute)];
   async function worker() {
     while (queue.length) {
       const url = queue.shift();
@@ -101,8 +129,11 @@ function offlinePage(url) {
 async function respond(event, url) {
   const request = event.request;
   const page = request.mode === "navigate";
-  // A QR code's campaign parameters must not make a cached page look uncached.
-  const cached = await caches.match(request, { ignoreSearch: page });
+  // A QR code's campaign parameters must not make a cached page look uncached; Pagefind asks for its entry
+  // file with a time stamp (?ts=…) to get the newest.
+  const cached = await caches.match(request, { ignoreSearch: page || isSearch(url) });
+  // (The kept index is the one made with the kept pages: a new build is a new worker version, which keeps the
+  // new index as it installs, as it does the pages.)
   if (cached) return cached;
   try {
     const response = await fetch(request);

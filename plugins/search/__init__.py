@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +134,40 @@ def publish_index(pelican: Any) -> None:
         output, settings, prices = _publishing[0]
         target = merge_bundles([_records[0].bundle(lang) for lang in LANGS], output, settings)
         (target / prices.name).write_bytes(prices.data)
+        offline = write_offline_list(target)
+        logger.info("search: %d files, %.1f MB for offline search (%s)", len(offline["files"]),
+                    offline["bytes"] / 1e6, OFFLINE_LIST)
     finally:
         clear()
+
+
+# The bundle's files for a kiosk to keep offline (its service worker reads this list when it installs): the
+# bundle is made after the kiosk lists the pages, so the list cannot be in the worker itself.
+OFFLINE_LIST = "offline.json"
+# What search needs first: the entry file, Pagefind's code, each language's metadata, filters and index
+# chunks, the price list; the fragments (a result's title, photo and price, one file per product) last.
+_OFFLINE_ORDER = (".json", ".js", ".pagefind", ".pf_meta", ".pf_filter", ".pf_index", ".pf_fragment")
+
+
+def write_offline_list(target: Path) -> dict[str, Any]:
+    """``offline.json`` in the bundle folder: every file of it (paths relative to the folder) with its size, in
+    the order a kiosk should keep them when it cannot keep them all; returns what it wrote."""
+    files = []
+    for folder, _dirs, names in os.walk(target):
+        for name in names:
+            path = os.path.join(folder, name)
+            rel = os.path.relpath(path, target).replace(os.sep, "/")
+            if rel != OFFLINE_LIST and not rel.endswith((".gz", ".br")):
+                files.append((rel, os.stat(path).st_size))
+
+    def rank(item: tuple[str, int]) -> tuple[int, str]:
+        suffix = os.path.splitext(item[0])[1]
+        return (_OFFLINE_ORDER.index(suffix) if suffix in _OFFLINE_ORDER else 1, item[0])
+
+    files.sort(key=rank)
+    listing = {"bytes": sum(size for _, size in files), "files": [[rel, size] for rel, size in files]}
+    (target / OFFLINE_LIST).write_text(json.dumps(listing, separators=(",", ":")), encoding="utf-8")
+    return listing
 
 
 def clear() -> None:
