@@ -1,8 +1,10 @@
-"""The one helper that writes a photo into a page: ``image(photo, role, alt, lcp=False, class="")`` in templates.
+"""The one helper that writes a photo into a page: ``image(photo, role, alt, lcp=False, class="", sizes="")``.
 
 It writes a <picture> (AVIF, WebP, JPEG fallback) with alt, width, height, srcset and sizes; lazy and async except
-the page's main (LCP) image, which gets fetchpriority="high". Under it, an inline <svg> of the photo's average
-colour keeps the layout from jumping while it loads: a fill attribute, no style="" (CSP).
+the page's main (LCP) image, which gets fetchpriority="high". ``sizes`` replaces the role's where a page shows the
+photo at another width than the role's usual place (the home page's large photo uses the gallery's files). Under
+it, an inline <svg> of the photo's average colour keeps the layout from jumping while it loads: a fill attribute,
+no style="" (CSP).
 
 Written here rather than as a Jinja macro: a product page writes two, and the macro took a seventh of the time
 of rendering one. Every value is escaped as the templates escape theirs.
@@ -27,7 +29,7 @@ class Pictures:
         formats = r.formats()
         fallback = r.fallback()
         siteurl = self.urls.siteurl
-        width, height, sizes = r.width, r.height, escape(r.sizes)
+        width, height, sizes = r.width, r.height, escape(attributes.get("sizes") or r.sizes)
         extra = attributes.get("class")
         parts = [
             f'<span class="image image--{escape(role)}{f" {escape(extra)}" if extra else ""}">\n'
@@ -48,6 +50,15 @@ class Pictures:
             "</span>\n"
         )
         return Markup("".join(parts))
+
+    def wide_first(self, products: Any) -> Any:
+        """The first of ``products`` whose cover is at least as wide as tall (else the first; None for none): the
+        one a wide frame shows, where a tall photo would be cropped to a strip."""
+        for product in products:
+            shape = self.images[product.cover.key]
+            if shape.width >= shape.height:
+                return product
+        return next(iter(products), None)
 
     def fallbacks(self, photos: Any, role: str) -> list[str]:
         """The URL of each photo's fallback (the <img src>) in ``role``: what structured data names."""
