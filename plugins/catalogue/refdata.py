@@ -46,7 +46,8 @@ class Region:
 class Category:
     key: str
     name: Names
-    description: Names
+    description: Names  # a sentence or two: the page's meta description, the printed catalogue's section
+    intro: Names  # the paragraph that opens the category's page, written in both languages
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,22 @@ def _names(value: Any, where: str) -> Names:
     raise ReferenceDataError(f"{where}: expected a text or {{id: …, en: …}}, got {value!r}")
 
 
+INTRO_LIMIT = 600  # characters: a short paragraph above the products, not an article
+
+
+def _both(value: Any, where: str, limit: int) -> Names:
+    """A text written in both languages (``{id: …, en: …}``), each at most ``limit`` characters."""
+    if not isinstance(value, dict):
+        raise ReferenceDataError(f"{where}: expected {{id: …, en: …}} with a text in each language, got {value!r}")
+    for lang in LANGS:
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            raise ReferenceDataError(f"{where}: {lang}: expected a text, got {text!r}")
+        if len(text) > limit:
+            raise ReferenceDataError(f"{where}: {lang}: at most {limit} characters, got {len(text)}")
+    return Names(value["id"].strip(), value["en"].strip())
+
+
 def _load(folder: Path, name: str) -> dict[str, dict[str, Any]]:
     path = folder / f"{name}.yml"
     try:
@@ -142,7 +159,8 @@ def load_reference_data(folder: Path) -> ReferenceData:
             for k, v in raw["regions"].items()
         }
         categories = {
-            k: Category(k, _names(v["name"], f"categories.yml: {k}"), _names(v.get("description", ""), k))
+            k: Category(k, _names(v["name"], f"categories.yml: {k}"), _names(v.get("description", ""), k),
+                        _both(v.get("intro"), f"categories.yml: {k}: intro", INTRO_LIMIT))
             for k, v in raw["categories"].items()
         }
         techniques = {
@@ -167,6 +185,8 @@ def load_reference_data(folder: Path) -> ReferenceData:
             for k, v in raw["storefronts"].items()
         }
         tags = {k: Tag(k, _names(v["name"], f"tags.yml: {k}: name")) for k, v in raw["tags"].items()}
+    except ReferenceDataError:
+        raise  # already says where and what (a ValueError too, so not wrapped below)
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ReferenceDataError(f"{folder}: malformed reference data: {exc!r}") from exc
     for t in techniques.values():
