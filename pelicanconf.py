@@ -43,6 +43,8 @@ JINJA_ENVIRONMENT = {
 }
 
 CATALOGUE_CACHE_DIR = str(HERE / ".cache" / "catalogue")
+# The council that runs the catalogue, in every page's footer (the demo's own address and number).
+CATALOGUE_CONTACT = {"email": "katalog@kriyajatim.example", "whatsapp": "0812-3000-2026"}
 
 DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = False

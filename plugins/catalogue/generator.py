@@ -14,6 +14,7 @@ from images.picture import Pictures
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from .contact import site_contact
 from .events import catalogue_loaded, catalogue_written, language_rendered, language_rendering, pages_rendering
 from .forked import start_in_forks
 from .formatting import Formatter
@@ -39,6 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "CATALOGUE_TRANSLATIONS": None,  # defaults to <theme>/translations
     "CATALOGUE_PROCESSES": None,  # rendering processes; None: one per language, up to the cores there are
     "CATALOGUE_CACHE_DIR": None,  # photo digests, read entries and rendered pages kept between builds; None: none
+    "CATALOGUE_CONTACT": {},  # the council's {"email": …, "whatsapp": …}, in every page's footer (contact.py)
 }
 
 OTHER = {"id": "en", "en": "id"}
@@ -103,6 +105,7 @@ class CatalogueGenerator(Generator):
             raise CatalogueError(result.errors)
         self.catalogue = result.catalogue
         self.context["catalogue"] = self.catalogue
+        self.context["contact"] = site_contact(setting(self.settings, "CATALOGUE_CONTACT"))
         self.context.setdefault("images", {})
         catalogue_loaded.send(self)
 
