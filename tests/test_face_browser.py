@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import ROOT
+from expected import Tree, data
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -173,3 +174,71 @@ def test_each_craft_page_opens_with_its_introduction_in_the_page_language_and_a_
                 assert cards.first.locator("img").get_attribute("loading") == "lazy"
     finally:
         context.close()
+
+
+DEMO = Tree(ROOT / "content")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["390", "1280"])
+def test_an_artisan_page_shows_their_photo_place_crafts_shops_and_every_product(browser: Browser, site_url: str,
+                                                                               viewport: dict) -> None:
+    products = {slug: DEMO.product(slug) for slug in DEMO.products}
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        for slug in DEMO.artisans:
+            facts = DEMO.artisan(slug)
+            page.goto(f"{site_url}/en/artisans/{slug}/", wait_until="load")
+            expect(page.locator("h1")).to_have_text(facts["name"])
+            photo = page.locator(".artisan__photo img")
+            if facts.get("photo"):
+                expect(photo).to_be_in_viewport()
+                page.wait_for_function(LOADED, arg=photo.element_handle(), timeout=5000)
+            header = page.locator(".artisan__header")
+            region = data(ROOT / "content", "regions")[facts["region"]]
+            expect(header.locator(f"a[href$='/en/regions/{facts['region']}/']")).to_have_text(region["name"]["en"])
+            crafts = header.locator(".artisan__crafts a")
+            assert [urlsplit(a.get_attribute("href") or "").path for a in crafts.all()] == [
+                f"/en/categories/{c}/" for c in facts["crafts"]]
+            shops = header.locator("ul.storefronts a")
+            assert shops.count() == len(facts.get("storefronts") or []) + bool(facts.get("whatsapp"))
+            theirs = sorted(s for s, p in products.items() if p["artisan"] == slug)
+            cards = page.locator("section[aria-labelledby=products-heading] li.card > a")
+            assert sorted(urlsplit(a.get_attribute("href") or "").path.split("/")[-2] for a in cards.all()) == theirs
+    finally:
+        context.close()
+
+
+def test_the_artisans_directory_shows_every_artisan_as_a_card_with_a_photo(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/perajin/", wait_until="load")
+    cards = page.locator(".artisan-grid > li.artisan-card")
+    assert cards.count() == len(DEMO.artisans)
+    for i in range(cards.count()):
+        card = cards.nth(i)
+        slug = urlsplit(card.locator("a").get_attribute("href") or "").path.split("/")[-2]
+        facts = DEMO.artisan(slug)
+        expect(card.locator(".artisan-card__name")).to_have_text(facts["name"])
+        if facts.get("photo"):
+            card.scroll_into_view_if_needed()
+            page.wait_for_function(LOADED, arg=card.locator("img").element_handle(), timeout=5000)
+
+
+@pytest.mark.parametrize(("path", "other", "join"), [("/kategori/batik/", "/en/categories/batik/", "/gabung/"),
+                                                     ("/en/categories/batik/", "/kategori/batik/", "/en/join/")])
+def test_the_footer_offers_about_joining_the_other_language_and_the_councils_contact(page: Page, site_url: str,
+                                                                                      path: str, other: str,
+                                                                                      join: str) -> None:
+    settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+    page.goto(site_url + path, wait_until="load")
+    footer = page.locator("footer.site-footer")
+    hrefs = [urlsplit(a.get_attribute("href") or "").path or a.get_attribute("href") for a in footer.locator("a").all()]
+    lang = "en" if path.startswith("/en/") else "id"
+    about = DEMO.page_slugs()["about"][lang]
+    assert ("/en/" if lang == "en" else "/") + f"{about}/" in hrefs, hrefs
+    assert join in hrefs, hrefs
+    assert other in hrefs, f"the footer's language link does not lead to this page in the other language: {hrefs}"
+    mail = footer.locator("a[href^='mailto:']")
+    assert mail.count() == 1 and (mail.get_attribute("href") or "").removeprefix("mailto:") in settings
+    assert footer.locator("a[href^='https://wa.me/62']").count() == 1
+    footer.locator(f"a[href$='{other}']").click()
+    page.wait_for_url(site_url + other)
