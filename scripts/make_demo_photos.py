@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from PIL import ExifTags, Image
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as `python scripts/make_demo_photos.py`
     sys.path.insert(0, str(ROOT))
 
 from plugins.catalogue.frontmatter import FrontMatterError, read_entry  # noqa: E402
-from scripts.photos import image_format, make_phone_photo  # noqa: E402
+from scripts.demo_scenes.look import Look, look_for, look_for_artisan  # noqa: E402
+from scripts.photos import image_format, make_phone_photo, mark  # noqa: E402
 
 PREFIX = "demo-"
 ENTRY = "index.id.md"
@@ -31,7 +33,7 @@ class Photo:
 
     path: Path
     seed: str
-    subject: str
+    look: Look
     size: tuple[int, int]
     orientation: int
     gps: tuple[float, float]
@@ -42,6 +44,7 @@ class Plan:
     todo: list[Photo]
     present: int = 0
     refused: int = 0
+    redrawn: int = 0  # present, but drawn by another version of the generator or for other words
 
 
 def is_safe_name(name: str) -> bool:
@@ -91,7 +94,7 @@ def photo_params(
     entry: Path,
     content: Path,
     name: str,
-    subject: str,
+    look: Look,
     near: tuple[float, float] | None,
 ) -> Photo:
     """Derive a photo's size, orientation and position from its entry folder and file name."""
@@ -112,7 +115,7 @@ def photo_params(
         round(lat + rng.uniform(-spread, spread), 6),
         round(lon + rng.uniform(-spread, spread), 6),
     )
-    return Photo(entry / name, seed, subject, size, orientation, gps)
+    return Photo(entry / name, seed, look, size, orientation, gps)
 
 
 def _names(value: Any) -> list[Any]:
@@ -131,24 +134,21 @@ def plan_photos(content: Path) -> Plan:
         meta = artisans.get(str(artisan)) or {}
         return regions.get(str(meta.get("region")))
 
-    wanted: list[tuple[Path, Any, str, tuple[float, float] | None]] = []
+    wanted: list[tuple[Path, Any, Look | None, tuple[float, float] | None]] = []
     for slug, meta in products.items():
-        subject = str(meta.get("category") or "generic")
-        wanted += [
-            (content / "products" / slug, n, subject, near(meta.get("artisan")))
-            for n in _names(meta.get("photos"))
-        ]
+        captions = [str(c) for c in _names(meta.get("captions"))]
+        for i, n in enumerate(_names(meta.get("photos"))):
+            look = look_for(meta, n, i, captions[i] if i < len(captions) else "") if isinstance(n, str) else None
+            wanted.append((content / "products" / slug, n, look, near(meta.get("artisan"))))
     for slug, meta in artisans.items():
-        crafts = _names(meta.get("crafts"))
-        subject = str(crafts[0]) if crafts else "generic"
         wanted += [
-            (content / "artisans" / slug, n, subject, near(slug))
+            (content / "artisans" / slug, n, look_for_artisan(meta, n) if isinstance(n, str) else None, near(slug))
             for n in _names(meta.get("photo"))
         ]
 
     plan = Plan(todo=[])
     seen: set[Path] = set()
-    for entry, name, subject, position in wanted:
+    for entry, name, look, position in wanted:
         if not isinstance(name, str) or not name.startswith(PREFIX):
             if isinstance(name, str) and PREFIX in name and not name.startswith(PREFIX):
                 # e.g. "../demo-x.jpg": a demo name pointing elsewhere
@@ -161,11 +161,29 @@ def plan_photos(content: Path) -> Plan:
         if path in seen:
             continue
         seen.add(path)
-        if path.exists() or path.is_symlink():
+        if look is None:  # not a file name: left to the validator
+            continue
+        if path.is_symlink() or (path.exists() and drawn_as(path) == mark(look)):
             plan.present += 1
-        else:
-            plan.todo.append(photo_params(entry, content, name, subject, position))
+            continue
+        if path.exists():
+            plan.redrawn += 1
+        plan.todo.append(photo_params(entry, content, name, look, position))
     return plan
+
+
+def drawn_as(path: Path) -> str | None:
+    """The generator mark in a demo photo's EXIF ImageDescription (None when unreadable or absent)."""
+    try:
+        if image_format(path) == "HEIF":
+            from scripts.photos import _register_heif
+
+            _register_heif()
+        with Image.open(path) as img:
+            value = img.getexif().get(ExifTags.Base.ImageDescription)
+    except (OSError, ValueError, SyntaxError):
+        return None
+    return value if isinstance(value, str) else None
 
 
 def draw(photo: Photo) -> Path:
@@ -176,7 +194,7 @@ def draw(photo: Photo) -> Path:
         size=photo.size,
         orientation=photo.orientation,
         gps=photo.gps,
-        subject=photo.subject,
+        look=photo.look,
     )
 
 
@@ -210,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     plan = plan_photos(args.content)
     draw_all(plan.todo, args.jobs)
     refused = f", {plan.refused} refused" if plan.refused else ""
-    print(f"demo photos: {len(plan.todo)} created, {plan.present} present{refused}")
+    redrawn = f", {plan.redrawn} of them redrawn (older generator or changed words)" if plan.redrawn else ""
+    print(f"demo photos: {len(plan.todo)} created, {plan.present} present{refused}{redrawn}")
     return 0
 
 
