@@ -165,6 +165,7 @@ WARNINGS = [
     ("storefront-shop-home", P_ID, "storefronts[2].url", "storefront_home"),
     ("size-words", P_ID, "size", "size_words"),
     ("unknown-tag", P_ID, "tags[2]", "unknown_tag"),
+    ("materials-untranslated", P_EN, "materials", "fact_untranslated"),
 ]
 
 

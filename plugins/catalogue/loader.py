@@ -488,6 +488,11 @@ class _Loader:
                 photos.append(photo)
         if self.report.count(index) or (en is not None and self.report.count(en_path)):
             return None
+        if en is not None:
+            # Texts index.en.md may give: without them the English page shows the Indonesian ones.
+            for fld, given in (("materials", en.materials is not None), ("captions", bool(en.captions))):
+                if getattr(facts, fld) and not given:
+                    self.report.add(en_path, fld, "fact_untranslated", "warning", field=fld)
         if facts.artisan not in artisans:
             return None  # the artisan's own entry has errors, reported there
         id_text = Text(facts.title, facts.summary, body_id, motif=facts.motif, materials=tuple(facts.materials),

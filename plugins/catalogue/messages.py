@@ -53,6 +53,8 @@ MESSAGES: dict[str, str] = {
     "size_words": N_("this size has words in Indonesian ({words}) that the English page would show: write it as "
                      "numbers (dimensions: {{length_cm: 250, width_cm: 110}}, sizes: [S, M, L, XL] with "
                      "custom_size: true) or give the English text as size in index.en.md"),
+    "fact_untranslated": N_("index.id.md gives {field} in Indonesian and this file does not give them in English, "
+                            "so the English page would show them in Indonesian: add {field} here in English"),
     "unknown_tag": N_("the tag {got} is not in content/data/tags.yml, so the English page would show it in "
                       "Indonesian: add it there with its English label, or use a known tag"),
     "tag": N_("a tag must be lowercase letters, digits and '-', such as pewarna-alam, got {got}"),
