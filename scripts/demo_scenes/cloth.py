@@ -116,12 +116,15 @@ def spread(look: Look, w: int, h: int, rng: random.Random) -> Array:
     cx, cy = w / 2 + rng.uniform(-0.02, 0.02) * w, h / 2 + rng.uniform(-0.02, 0.02) * h
     ang = rng.uniform(-0.1, 0.1)
     dx, dy = x - cx, y - cy
-    u = dx * math.cos(ang) + dy * math.sin(ang)
-    v = -dx * math.sin(ang) + dy * math.cos(ang)
-    half_w, half_h = w * rng.uniform(0.4, 0.44), h * rng.uniform(0.38, 0.42)
-    height = fbm(w, h, unit * 0.45, rng, 2) * unit * 0.012 + _ridges(
-        w, h, rng, rng.randint(2, 4), unit * 0.025, (0.015, 0.05)
+    # The camera looks down at the table from the front: the far edge is narrower and its pattern finer.
+    far = 1.0 + rng.uniform(0.12, 0.22) * dy / h
+    u = (dx * math.cos(ang) + dy * math.sin(ang)) / far
+    v = (-dx * math.sin(ang) + dy * math.cos(ang)) / far * 1.08
+    half_w, half_h = w * rng.uniform(0.4, 0.44), h * rng.uniform(0.37, 0.4)
+    height = fbm(w, h, unit * 0.45, rng, 2) * unit * 0.014 + _ridges(
+        w, h, rng, rng.randint(2, 3), unit * 0.02, (0.035, 0.07)
     )
+    height += _ridges(w, h, rng, 1, unit * 0.05, (0.09, 0.14))  # one soft fold where the cloth was creased
     wob = fbm(w, h, unit * 0.2, rng, 2) * unit * 0.006
     mask = smooth(half_w + 1, half_w - 1, np.abs(u) + wob) * smooth(half_h + 1, half_h - 1, np.abs(v) - wob)
     p = unit / rng.uniform(6.0, 8.0)
@@ -130,7 +133,7 @@ def spread(look: Look, w: int, h: int, rng: random.Random) -> Array:
     colour = cloth_colour(look, uu + 1000, vv + 1000, p)
     if look.category == "batik":
         colour = _border(u, v, half_w, half_h, unit * 0.03, palette(look), colour)
-    cloth = colour * lambert(height, 0.55)[..., None]
+    cloth = colour * lambert(height, 0.45)[..., None]
     return place(bg, cloth, mask, drop=0.6, lift=0.3)
 
 
@@ -149,12 +152,12 @@ def close_up(look: Look, w: int, h: int, rng: random.Random, zoom: float = 1.0) 
         border, _ = motifs.voronoi(u, v, p * 0.22)
         colour = mix(colour, palette(look)["dark"], smooth(0.02, 0.0, border) * 0.3)
     if look.focus == "kerancang":  # cutwork: the holes show what lies beneath
-        holes = motifs.embroidery(u, v, p * 0.8)[1][0] > 0.5
-        inner = blur(holes.astype(np.float32), 2) > 0.85
-        colour = mix(colour, rgb((40, 36, 34)), inner.astype(np.float32))
+        petals = (motifs.embroidery(u, v, p)[1][0] > 0.3).astype(np.float32)
+        inner = (blur(petals, max(2.0, p * 0.06)) > 0.97).astype(np.float32)
+        colour = mix(colour, rgb((58, 52, 48)), blur(inner, 0.8))
     cloth = colour * lambert(height, 0.5)[..., None]
     if look.category == "bordir":
-        cloth = cloth + 0.12 * specular(height + motifs.embroidery(u, v, p * 0.8)[1][0] * 2.0, 12)[..., None]
+        cloth = cloth + 0.12 * specular(height + motifs.embroidery(u, v, p)[1][0] * 2.0, 12)[..., None]
     if look.focus == "rumbai":  # the scarf's twisted fringe over a table
         edge = h * 0.62 + fbm(w, h, unit * 0.3, rng, 1) * 4
         table = backdrop(w, h, "wood", rng)

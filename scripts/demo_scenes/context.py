@@ -99,7 +99,10 @@ def person(
             ("rounded", ((*f.pt(0.02, top + 0.48), *f.pt(0.12, 0.45)), 8)),
         ]
         if standing
-        else [("rounded", ((*f.pt(-0.16, top + 0.42), *f.pt(0.3, top + 0.56)), 16))]
+        else [
+            ("ellipse", (*f.pt(-0.18, top + 0.38), *f.pt(0.1, top + 0.58))),
+            ("ellipse", (*f.pt(-0.02, top + 0.44), *f.pt(0.32, top + 0.58))),
+        ]
     )
     body = poly_mask(w, h, [("polygon", torso), ("ellipse", (*f.pt(-0.14, top + 0.1), *f.pt(0.12, top + 0.24)))] + legs)
     out = objects._finish_object(
@@ -116,7 +119,15 @@ def person(
     out = objects._finish_object(out, fill(w, h, shirt * 0.92), arm, dome(arm, 4, f.s(0.03)), drop=0.4, lift=0.3)
     hand = poly_mask(w, h, [("ellipse", (*f.pt(0.28, top + 0.27), *f.pt(0.35, top + 0.33)))])
     out = objects._finish_object(out, fill(w, h, skin), hand, dome(hand, 3, 4), drop=0.4, lift=0.2)
-    head = poly_mask(w, h, [("ellipse", (*f.pt(-0.03, top - 0.04), *f.pt(0.11, top + 0.12)))])
+    head = poly_mask(
+        w,
+        h,
+        [
+            ("ellipse", (*f.pt(-0.035, top - 0.05), *f.pt(0.115, top + 0.12))),
+            ("polygon", [f.pt(0.1, top + 0.02), f.pt(0.135, top + 0.06), f.pt(0.105, top + 0.075)]),  # the nose
+            ("ellipse", (*f.pt(0.04, top + 0.08), *f.pt(0.1, top + 0.13))),  # the chin, bent to the work
+        ],
+    )
     neck = poly_mask(w, h, [("rounded", ((*f.pt(0.0, top + 0.06), *f.pt(0.06, top + 0.15)), 3))])
     out = objects._finish_object(out, fill(w, h, skin), neck, dome(neck, 2, 3), drop=0.2, lift=0.1)
     out = objects._finish_object(out, fill(w, h, skin), head, dome(head, f.s(0.04), f.s(0.06)), drop=0.4, lift=0.3)
