@@ -349,6 +349,16 @@ def head(look: Look, bg: Array, f: Frame, rng: random.Random, colour: Array) -> 
             + blur(lips, 2) * f.s(0.01)
         )
     albedo = terracotta(w, h, rng, colour) * (1.0 - 0.15 * np.clip(fbm(w, h, 20, rng, 2), 0, 1))[..., None]
+    # The hair, combed back into a bun: strands cut in the clay, darker with age.
+    x, y = grid(w, h)
+    hair_line = f.pt(0, -0.17)[1]
+    hair = smooth(hair_line + 2, hair_line - 2, y + np.abs(x - f.pt(0.05 if side else 0, 0)[0]) * 0.25) * mask
+    strands = 0.5 + 0.5 * np.sin((x - w / 2) / max(1.5, f.s(0.006)) + np.sin(y / max(2.0, f.s(0.02))) * 2)
+    albedo = albedo * (1 - hair * (0.25 + 0.15 * strands))[..., None]
+    height = height + hair * strands * f.s(0.006)
+    # Worn edges: small chips darker than the surface.
+    chips = smooth(0.55, 0.7, fbm(w, h, f.s(0.03), rng, 2)) * mask
+    albedo = albedo * (1 - 0.3 * chips)[..., None]
     return _finish_object(bg, albedo, mask, height, ambient=0.28)
 
 
@@ -371,7 +381,13 @@ def mask_piece(
     face = [("ellipse", (*p(-0.27, -0.4), *p(0.27, 0.36))), ("polygon", [p(-0.2, 0.2), p(0, 0.43), p(0.2, 0.2)])]
     shapes = face + ([("polygon", [p(0.2, -0.08), p(0.36, 0.08), p(0.2, 0.12)])] if side else [])
     mask = poly_mask(w, h, shapes)
-    eyes = [("ellipse", (*p(-0.17, -0.08), *p(-0.05, -0.02))), ("ellipse", (*p(0.05, -0.08), *p(0.17, -0.02)))]
+    # Rough characters (Klana, the giants) glare with round eyes; refined ones (Panji, Sekartaji) have narrow ones.
+    bold = any(word in words for word in ("melotot", "kumis", "klana", "raksasa", "buto"))
+    eh = 0.035 if bold else 0.014
+    eyes = [
+        ("ellipse", (*p(-0.17, -0.05 - eh), *p(-0.05, -0.05 + eh))),
+        ("ellipse", (*p(0.05, -0.05 - eh), *p(0.17, -0.05 + eh))),
+    ]
     nose = poly_mask(w, h, [("polygon", [p(0, -0.1), p(-0.05, 0.1), p(0.05, 0.1)])])
     brow_shapes = [
         ("line", ([p(-0.2, -0.12), p(-0.12, -0.17), p(-0.04, -0.13)], f.s(0.025))),
@@ -386,11 +402,18 @@ def mask_piece(
     black, white, red = rgb((22, 18, 16)), rgb((240, 236, 226)), rgb((170, 28, 30))
     albedo = mix(albedo, black, poly_mask(w, h, brow_shapes))
     albedo = mix(albedo, white, poly_mask(w, h, eyes))
+    pr = 0.022 if bold else 0.012
     pupils = poly_mask(
-        w, h, [("ellipse", (*p(-0.13, -0.07), *p(-0.09, -0.03))), ("ellipse", (*p(0.09, -0.07), *p(0.13, -0.03)))]
+        w,
+        h,
+        [
+            ("ellipse", (*p(-0.11 - pr, -0.05 - pr), *p(-0.11 + pr, -0.05 + pr))),
+            ("ellipse", (*p(0.11 - pr, -0.05 - pr), *p(0.11 + pr, -0.05 + pr))),
+        ],
     )
     albedo = mix(albedo, black, pupils)
-    albedo = mix(albedo, red, poly_mask(w, h, [("ellipse", (*p(-0.08, 0.17), *p(0.08, 0.23)))]))
+    mouth = 0.08 if bold else 0.045
+    albedo = mix(albedo, red, poly_mask(w, h, [("ellipse", (*p(-mouth, 0.17), *p(mouth, 0.22)))]))
     if "kumis" in words:
         albedo = mix(
             albedo, black, poly_mask(w, h, [("polygon", [p(-0.14, 0.16), p(0, 0.12), p(0.14, 0.16), p(0, 0.15)])])
