@@ -31,11 +31,11 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
     The site a build replaces is kept beside the output (``.<output>-previous``) and removed by the next build
     while it runs: removing the files of 10,000 products takes seconds, and the machine has a core to spare while
     the catalogue loads. Its photo files and page folders are taken over first (images/recycling.py,
-    catalogue/pagefolders.py). The removal is always over before ``build`` returns.
+    catalogue/pages/pagefolders.py). The removal is always over before ``build`` returns.
 
     ``logging_level``: Pelican's logging is set up with it once the entries are being read (it imports Pelican).
     """
-    from catalogue.loader import forget_read_ahead, read_ahead
+    from catalogue.reading.loader import forget_read_ahead, read_ahead
 
     # The entries are read in two processes while Pelican and the plugins are imported and set up (0.15 s).
     read_ahead(content.resolve(), _cache_dir(settings_file, overrides or {}))
@@ -50,7 +50,7 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
 
 
 def _build(settings_file: Path, content: Path, output: Path, overrides: dict | None) -> None:
-    from catalogue import pagefolders
+    from catalogue.pages import pagefolders
     from images import recycling
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -148,7 +148,7 @@ def run(settings: Path, content: Path, output: Path, overrides: dict | None = No
     ``expected`` are failures with a message of their own (a bad print selection…), reported without a traceback;
     ``level``: the least severe log messages shown (problems in the content are always shown).
     """
-    from catalogue.problems import CatalogueError
+    from catalogue.model.problems import CatalogueError
 
     started = time.perf_counter()
     try:

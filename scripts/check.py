@@ -23,11 +23,11 @@ if str(ROOT) not in sys.path:
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from catalogue.frontmatter import FENCE, SAFE_LOADER, FrontMatterError, _refuse_hostile  # noqa: E402
-from catalogue.loader import ENTRY_FILE_LIMIT_KB, load_catalogue  # noqa: E402
-from catalogue.messages import SUMMARY, WARNING  # noqa: E402
-from catalogue.problems import Problem, display_path  # noqa: E402
-from catalogue.translations import load_translations  # noqa: E402
+from catalogue.i18n.translations import load_translations  # noqa: E402
+from catalogue.model.messages import SUMMARY, WARNING  # noqa: E402
+from catalogue.model.problems import Problem, display_path  # noqa: E402
+from catalogue.reading.frontmatter import FENCE, SAFE_LOADER, FrontMatterError, _refuse_hostile  # noqa: E402
+from catalogue.reading.loader import ENTRY_FILE_LIMIT_KB, load_catalogue  # noqa: E402
 
 FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 

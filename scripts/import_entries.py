@@ -39,8 +39,8 @@ for folder in (ROOT, ROOT / "plugins"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from catalogue.loader import PHOTO_SUFFIXES, SLUG, load_catalogue  # noqa: E402
-from catalogue.translations import load_translations  # noqa: E402
+from catalogue.i18n.translations import load_translations  # noqa: E402
+from catalogue.reading.loader import PHOTO_SUFFIXES, SLUG, load_catalogue  # noqa: E402
 from submission.package_messages import say  # noqa: E402
 
 try:  # HEIC photos from phones

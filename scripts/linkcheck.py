@@ -101,8 +101,8 @@ def allowed(listing: Listing, url: str, extra_hosts: frozenset[str] = frozenset(
 
 def listings_of(content: Path) -> list[Listing]:
     """Every distinct (artisan, storefront URL) of the catalogue in ``content``, with the products that link it."""
-    from catalogue.links import is_shop_home
-    from catalogue.loader import load_catalogue
+    from catalogue.model.links import is_shop_home
+    from catalogue.reading.loader import load_catalogue
 
     result = load_catalogue(content)
     if result.catalogue is None:

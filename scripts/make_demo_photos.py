@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as `python scripts/make_demo_photos.py`
     sys.path.insert(0, str(ROOT))
 
-from plugins.catalogue.frontmatter import FrontMatterError, read_entry  # noqa: E402
+from plugins.catalogue.reading.frontmatter import FrontMatterError, read_entry  # noqa: E402
 from scripts.demo_scenes.look import Look, look_for, look_for_artisan  # noqa: E402
 from scripts.photos import image_format, make_phone_photo, mark  # noqa: E402
 

@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from catalogue.refdata import ReferenceData, load_reference_data  # noqa: E402
-from catalogue.schema import SUMMARY_LIMIT  # noqa: E402
+from catalogue.model.refdata import ReferenceData, load_reference_data  # noqa: E402
+from catalogue.model.schema import SUMMARY_LIMIT  # noqa: E402
 
 SLUG_LIMIT = 60
 

@@ -19,7 +19,7 @@ for folder in (ROOT, ROOT / "plugins"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from catalogue.loader import LoadResult, load_catalogue  # noqa: E402
+from catalogue.reading.loader import LoadResult, load_catalogue  # noqa: E402
 
 from scripts import make_demo_photos  # noqa: E402
 from scripts.build import build  # noqa: E402

@@ -15,7 +15,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
-from catalogue.model import Product
+from catalogue.model.model import Product
 from conftest import ROOT, build_site, check_tree, serve
 
 pytestmark = pytest.mark.browser

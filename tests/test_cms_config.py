@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import yaml
-from catalogue.refdata import load_reference_data
-from catalogue.schema import ArtisanFacts, ProductFacts
-from catalogue.translations import load_translations
+from catalogue.i18n.translations import load_translations
+from catalogue.model.refdata import load_reference_data
+from catalogue.model.schema import ArtisanFacts, ProductFacts
 from conftest import ROOT
 from submission.cms import build_config
 from submission.jsonschema import build_schema

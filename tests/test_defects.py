@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from catalogue.loader import LoadResult, load_catalogue
-from catalogue.messages import MESSAGES
-from catalogue.problems import CatalogueError
+from catalogue.model.messages import MESSAGES
+from catalogue.model.problems import CatalogueError
+from catalogue.reading.loader import LoadResult, load_catalogue
 from conftest import ROOT, build_site, make_scenario
 
 from scripts import check, make_demo_photos

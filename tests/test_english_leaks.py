@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from catalogue.loader import load_catalogue
+from catalogue.reading.loader import load_catalogue
 from htmlpage import Element, parse, site_pages
 
 from tests.conftest import ROOT

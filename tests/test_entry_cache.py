@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from catalogue.forked import start_in_forks
-from catalogue.loader import LoadResult, forget_read_ahead, load_catalogue, read_ahead
+from buildkit.forked import start_in_forks
+from catalogue.reading.loader import LoadResult, forget_read_ahead, load_catalogue, read_ahead
 from conftest import ROOT, build_site
 
 from scripts import make_demo_photos
@@ -113,7 +113,7 @@ def test_an_entry_with_errors_is_read_every_time(scenario, tmp_path: Path) -> No
 
 def test_entries_read_ahead_in_two_processes_load_as_one_process_reads_them(scenario, tmp_path: Path,
                                                                           monkeypatch) -> None:
-    import catalogue.loader as loader
+    import catalogue.reading.loader as loader
 
     content = scenario("base")
     add_second_product(content)
@@ -139,8 +139,8 @@ def test_entries_read_ahead_in_two_processes_load_as_one_process_reads_them(scen
 def test_the_reading_processes_hash_the_photos_of_the_entries_they_read(scenario, tmp_path: Path,
                                                                       monkeypatch) -> None:
     """A first build hashes its photos in the two reading processes, not one by one in the build's own."""
-    import catalogue.digests as digests
-    import catalogue.loader as loader
+    import catalogue.reading.digests as digests
+    import catalogue.reading.loader as loader
 
     content = scenario("base")
     add_second_product(content)
@@ -163,7 +163,7 @@ def test_the_reading_processes_hash_the_photos_of_the_entries_they_read(scenario
 
 def test_entries_read_ahead_before_the_load_give_what_the_load_alone_gives(scenario, tmp_path: Path,
                                                                           monkeypatch) -> None:
-    import catalogue.loader as loader
+    import catalogue.reading.loader as loader
 
     content = scenario("base")
     add_second_product(content)
@@ -199,7 +199,7 @@ def test_the_load_takes_what_was_read_ahead_without_reading_it_again_unless_it_c
                                                                                      monkeypatch) -> None:
     """The reading processes send back what they read of each entry; the build's process reads only the files
     changed since (same size, same name: a price edited) and those of an entry with errors."""
-    import catalogue.loader as loader
+    import catalogue.reading.loader as loader
 
     content = scenario("base")
     add_second_product(content)
@@ -230,7 +230,7 @@ def test_the_load_takes_what_was_read_ahead_without_reading_it_again_unless_it_c
 
 def test_a_read_ahead_for_another_folder_or_cache_is_stopped_and_not_used(scenario, tmp_path: Path,
                                                                           monkeypatch) -> None:
-    import catalogue.loader as loader
+    import catalogue.reading.loader as loader
 
     content = scenario("base")
     add_second_product(content)
@@ -350,8 +350,8 @@ def test_the_build_command_reads_the_entries_before_it_imports_pelican(scenario,
     spy = f"""
 import sys
 sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "plugins")!r}]
-import catalogue.loader as loader
-from catalogue.entrycache import EntryCache
+import catalogue.reading.loader as loader
+from catalogue.reading.entrycache import EntryCache
 loader.READ_AHEAD_FROM = 2
 start, add = loader.read_ahead, EntryCache.add_read_ahead
 def read_ahead(root, cache_dir):

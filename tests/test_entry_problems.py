@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from catalogue.messages import MESSAGES
+from catalogue.model.messages import MESSAGES
 from conftest import ROOT, check_tree, make_scenario
 
 from scripts import build as build_script

@@ -7,7 +7,7 @@ import os
 import time
 
 import pytest
-from catalogue.forked import start_in_forks
+from buildkit.forked import start_in_forks
 
 
 def slow_first(part: str) -> list[tuple[str, int]]:

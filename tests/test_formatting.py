@@ -1,4 +1,4 @@
-"""Numbers, prices and dates as each language writes them (catalogue/formatting.py)."""
+"""Numbers, prices and dates as each language writes them (catalogue/i18n/formatting.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 import pytest
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
-from catalogue.formatting import CURRENCY_FORMATS, LOCALES, Formatter
+from catalogue.i18n.formatting import CURRENCY_FORMATS, LOCALES, Formatter
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -44,7 +44,7 @@ def test_dates_are_written_as_babel_writes_them(lang: str) -> None:
 
 
 def _dimensions(**given: object):
-    from catalogue.schema import Dimensions
+    from catalogue.model.schema import Dimensions
 
     return Dimensions.model_validate(given)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from catalogue.fragments import FragmentError, Fragments
+from catalogue.pages.fragments import FragmentError, Fragments
 from jinja2 import DictLoader, Environment
 
 

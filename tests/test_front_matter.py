@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 import yaml
-from catalogue import frontmatter
-from catalogue.frontmatter import COMPOSE_AT_ONCE_CHARS, MAX_DEPTH, FrontMatterError, split_front_matter
+from catalogue.reading import frontmatter
+from catalogue.reading.frontmatter import COMPOSE_AT_ONCE_CHARS, MAX_DEPTH, FrontMatterError, split_front_matter
 
 ENTRY = """\
 ---

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from catalogue.markup import render_markdown
+from catalogue.reading.markup import render_markdown
 from conftest import FIXTURES, build_site, check_tree, serve
 
 HOSTILE = """Kain batik.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from catalogue.urls import DEFAULT_ROUTES, Urls
+from catalogue.model.urls import DEFAULT_ROUTES, Urls
 from images.picture import Pictures
 from images.renditions import ImageSet, Rendition, Variant
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from catalogue.model import Photo
+from catalogue.model.model import Photo
 from images import pipeline, plan
 from images.cache import Cache, FileIndex
 from images.inspect import inspect_photo

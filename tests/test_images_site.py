@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from catalogue.loader import load_catalogue
+from catalogue.reading.loader import load_catalogue
 from PIL import Image, ImageOps
 
 from scripts import build as build_script

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from catalogue.loader import load_catalogue
+from catalogue.reading.loader import load_catalogue
 from conftest import ROOT, serve
 from playwright.sync_api import Browser, Page
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from catalogue.links import (
+from catalogue.model.links import (
     LinkError,
     check_storefront_url,
     host_allowed,
@@ -13,8 +13,8 @@ from catalogue.links import (
     normalise_instagram,
     normalise_whatsapp,
 )
-from catalogue.problems import Problem
-from catalogue.refdata import load_reference_data
+from catalogue.model.problems import Problem
+from catalogue.model.refdata import load_reference_data
 from hypothesis import assume, given
 from hypothesis import strategies as st
 

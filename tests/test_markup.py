@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from catalogue.markup import render_markdown
+from catalogue.reading.markup import render_markdown
 
 
 def test_a_list_may_follow_its_paragraph_without_a_blank_line() -> None:

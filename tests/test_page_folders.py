@@ -1,4 +1,4 @@
-"""A rebuild takes over the page folders of the site it removes (catalogue/pagefolders.py) and ends with exactly
+"""A rebuild takes over the page folders of the site it removes (catalogue/pages/pagefolders.py) and ends with exactly
 the pages a fresh build writes: a product taken out of the catalogue leaves no page and no folder behind."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from catalogue.pagefolders import folders, remove_unwritten
+from catalogue.pages.pagefolders import folders, remove_unwritten
 from conftest import build_site
 
 
@@ -66,7 +66,7 @@ def test_a_folder_that_holds_another_languages_pages_is_never_taken() -> None:
 def test_a_page_is_never_written_outside_the_output_folder(tmp_path: Path) -> None:
     """A route's keys come from reference data too (a craft's key): one that climbs out of the output stops the
     build before anything is written there."""
-    from catalogue.generator import page_target
+    from catalogue.pages.generator import page_target
 
     root = str(tmp_path / "site")
     assert page_target(root, "kategori/batik/index.html") == f"{root}/kategori/batik/index.html"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from catalogue.contact import ContactSettingError, site_contact
-from catalogue.refdata import INTRO_LIMIT, ReferenceDataError, load_reference_data
+from catalogue.model.refdata import INTRO_LIMIT, ReferenceDataError, load_reference_data
 from conftest import ROOT
 
 

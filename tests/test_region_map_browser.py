@@ -8,8 +8,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from catalogue.loader import load_catalogue
-from catalogue.model import Catalogue
+from catalogue.model.model import Catalogue
+from catalogue.reading.loader import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"id": ("/wilayah/", "produk"), "en": ("/en/regions/", "products?")}

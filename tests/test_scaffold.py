@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from catalogue.loader import load_catalogue
+from catalogue.reading.loader import load_catalogue
 from conftest import ROOT
 
 from scripts import make_demo_photos, new_entry

@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from catalogue.loader import load_catalogue
-from catalogue.model import Catalogue
-from catalogue.urls import DEFAULT_ROUTES, Route, Urls
+from catalogue.model.model import Catalogue
+from catalogue.model.urls import DEFAULT_ROUTES, Route, Urls
+from catalogue.reading.loader import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -10,8 +10,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from catalogue.loader import load_catalogue
-from catalogue.model import Catalogue
+from catalogue.model.model import Catalogue
+from catalogue.reading.loader import load_catalogue
 from search import indexer
 from search.facets import FACETS, PRICE_LIMITS, facet_options, price_limits
 from search.indexer import SearchIndexError, check_settings, merge_bundles

@@ -8,7 +8,7 @@ import re
 from urllib.parse import quote_plus
 
 import pytest
-from catalogue.model import Catalogue
+from catalogue.model.model import Catalogue
 from test_search_browser import all_results, catalogue  # noqa: F401 - catalogue is a fixture used here
 
 COUNT = re.compile(r"\((\d+)\)\s*$")

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from catalogue.loader import load_catalogue
-from catalogue.model import Shipping
+from catalogue.model.model import Shipping
+from catalogue.reading.loader import load_catalogue
 from conftest import ROOT, build_site, check_tree
 from htmlpage import jsonld, parse
 

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from babel.messages.pofile import read_po
-from catalogue.generator import DEFAULTS
+from catalogue.pages.generator import DEFAULTS
 from conftest import ROOT, build_site, check_tree, make_scenario
 from expected import Tree, name_in
 from htmlpage import Element, alternates, file_for, jsonld, parse, site_pages

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from catalogue.frontmatter import split_front_matter
+from catalogue.reading.frontmatter import split_front_matter
 from conftest import build_site, check_tree, make_scenario, serve
 from PIL import Image
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from catalogue.refdata import load_reference_data
-from catalogue.schema import ArtisanFacts, ProductFacts, error_params
+from catalogue.model.refdata import load_reference_data
+from catalogue.model.schema import ArtisanFacts, ProductFacts, error_params
 from conftest import ROOT, build_site, make_scenario, serve
 
 REF = load_reference_data(ROOT / "content" / "data")
@@ -66,7 +66,7 @@ GOOD = [("product", {}), ("artisan", {}), ("product", {"price_min": 10, "price_m
 
 def python_problems(model: str, data: dict) -> set[tuple[str, str]]:
     """(field, message key) as `make check` reports them, cross checks included."""
-    from catalogue.schema import field_name
+    from catalogue.model.schema import field_name
     from pydantic import ValidationError
 
     cls = ProductFacts if model == "product" else ArtisanFacts

@@ -1,4 +1,4 @@
-"""The theme's templates are compiled once and kept beside the page cache (catalogue/templatecache.py)."""
+"""The theme's templates are compiled once and kept beside the page cache (catalogue/pages/templatecache.py)."""
 
 from __future__ import annotations
 

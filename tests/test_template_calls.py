@@ -1,4 +1,4 @@
-"""Template calls made directly (catalogue/templatecalls.py) render what Jinja's own calls render."""
+"""Template calls made directly (catalogue/pages/templatecalls.py) render what Jinja's own calls render."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import traceback
 
 import jinja2
 import pytest
-from catalogue.templatecalls import DirectCallContext, use_direct_calls, wants_nothing
+from catalogue.pages.templatecalls import DirectCallContext, use_direct_calls, wants_nothing
 from jinja2 import pass_context, pass_environment, pass_eval_context
 
 TEMPLATE = """\
@@ -154,7 +154,7 @@ def test_what_is_remembered_stays_small():
 
 
 def test_callables_made_for_each_page_fill_the_memo_only_up_to_its_limit(monkeypatch):
-    monkeypatch.setattr("catalogue.templatecalls.MEMO_LIMIT", 5)
+    monkeypatch.setattr("catalogue.pages.templatecalls.MEMO_LIMIT", 5)
     env = jinja2.Environment()
     use_direct_calls(env)
     page = env.from_string("{{ f() }}")

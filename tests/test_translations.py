@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
-from catalogue.messages import MESSAGES, SUMMARY, WARNING
+from catalogue.model.messages import MESSAGES, SUMMARY, WARNING
 from conftest import ROOT
 from htmlpage import Element, parse, site_pages
 
@@ -111,7 +111,7 @@ def test_navigation_is_in_the_pages_language(demo_site: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_the_templates_gettext_gives_what_jinjas_own_gives(lang: str) -> None:
-    from catalogue.translations import load_translations, template_gettext
+    from catalogue.i18n.translations import load_translations, template_gettext
     from jinja2 import DictLoader, Environment
 
     source = ('{{ _("Products") }}|{{ _("Products") }}|{{ _("More from %(name)s", name="<Sanggar & Co>") }}|'

@@ -6,7 +6,7 @@ from typing import Any
 
 
 def get_generators(pelican_object: object) -> Any:
-    from .generator import CatalogueGenerator
+    from .pages.generator import CatalogueGenerator
 
     return CatalogueGenerator
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .links import LinkError, normalise_whatsapp
+from catalogue.model.links import LinkError, normalise_whatsapp
 
 EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", re.IGNORECASE)
 

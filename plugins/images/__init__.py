@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.events import catalogue_loaded
-from catalogue.problems import CatalogueError, Problem
+from catalogue.model.problems import CatalogueError, Problem
 from pelican import signals
 
 from . import inspect, media, pipeline

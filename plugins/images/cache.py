@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalogue.hardlinks import place
+from buildkit.hardlinks import place
 
 from .plan import VERSION, Derivative
 

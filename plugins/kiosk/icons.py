@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from catalogue.hardlinks import keep, reuse
+from buildkit.hardlinks import keep, reuse
 from PIL import Image, ImageColor, ImageDraw
 
 from .config import APPLE_TOUCH_SIZE, ICON_SIZES, Kiosk

@@ -6,8 +6,8 @@ import json
 import posixpath
 from pathlib import Path
 
-from catalogue.model import LANGS
-from catalogue.translations import load_translations
+from catalogue.i18n.translations import load_translations
+from catalogue.model.model import LANGS
 
 from .config import ICON_SIZES, Kiosk
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.events import catalogue_loaded, catalogue_written
-from catalogue.model import LANGS
+from catalogue.model.model import LANGS
 
 from .documents import PrintError
 from .job import PrintJob, run

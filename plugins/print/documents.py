@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel.numbers import format_currency
-from catalogue.formatting import Formatter
-from catalogue.model import Catalogue, Product
-from catalogue.refdata import Category
-from catalogue.urls import Route, Urls
+from catalogue.i18n.formatting import Formatter
+from catalogue.model.model import Catalogue, Product
+from catalogue.model.refdata import Category
+from catalogue.model.urls import Route, Urls
 
 from .qr import campaign_url, qr_svg
 from .rates import Rates

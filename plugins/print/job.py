@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from catalogue.forked import per_language
-from catalogue.formatting import Formatter
-from catalogue.model import Catalogue
-from catalogue.translations import load_translations
-from catalogue.urls import Urls
+from buildkit.forked import per_language
+from catalogue.i18n.formatting import Formatter
+from catalogue.i18n.translations import load_translations
+from catalogue.model.model import Catalogue
+from catalogue.model.urls import Urls
 
 from .documents import Planner
 from .rates import Rates

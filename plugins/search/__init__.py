@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.events import catalogue_loaded, language_rendered, language_rendering
-from catalogue.model import LANGS
+from catalogue.model.model import LANGS
 from pelican import signals
 
 from .bundlecache import BundleCache

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from catalogue.hardlinks import add
+from buildkit.hardlinks import add
 
 from .service import Service, ServiceError
 

@@ -14,7 +14,7 @@ import hashlib
 import json
 from typing import NamedTuple
 
-from catalogue.model import Catalogue, Product
+from catalogue.model.model import Catalogue, Product
 
 
 def indexed(catalogue: Catalogue) -> tuple[Product, ...]:

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.events import catalogue_loaded, catalogue_written, language_rendering, pages_rendering
-from catalogue.model import LANGS
-from catalogue.translations import load_translations
+from catalogue.i18n.translations import load_translations
+from catalogue.model.model import LANGS
 from images.settings import DEFAULTS as IMAGE_DEFAULTS
 from jinja2 import pass_context
 

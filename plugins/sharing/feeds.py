@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from catalogue.formatting import Formatter
-from catalogue.model import LANGS
-from catalogue.urls import Route
+from catalogue.i18n.formatting import Formatter
+from catalogue.model.model import LANGS
+from catalogue.model.urls import Route
 from markupsafe import escape
 
 from .links import Sharing

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from catalogue.model import LANGS
-from catalogue.urls import DEFAULT_ROUTES, Route, Urls
+from catalogue.model.model import LANGS
+from catalogue.model.urls import DEFAULT_ROUTES, Route, Urls
 
 # Defaults of every SHARING_ setting, in one place.
 DEFAULTS: dict[str, Any] = {

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import zxingcpp
-from catalogue.hardlinks import keep, prune, reuse
-from catalogue.model import LANGS
-from catalogue.urls import Route
+from buildkit.hardlinks import keep, prune, reuse
+from catalogue.model.model import LANGS
+from catalogue.model.urls import Route
 
 from .links import QrCode, Sharing
 

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from catalogue.model import LANGS
-from catalogue.urls import Route
+from catalogue.model.model import LANGS
+from catalogue.model.urls import Route
 
 from .links import Sharing
 

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from buildkit.hardlinks import place
 from catalogue.events import pages_rendering
-from catalogue.hardlinks import place
-from catalogue.model import LANGS
-from catalogue.translations import load_translations
+from catalogue.i18n.translations import load_translations
+from catalogue.model.model import LANGS
 from publish.csp import cms_policy
 
 from .cms import build_config
@@ -123,7 +123,7 @@ def write_files(generator: Any) -> None:
                           setting(settings, "SUBMISSION_CMS_BRANCH"), settings.get("SITEURL", ""),
                           setting(settings, "SUBMISSION_CMS_LOCAL_BACKEND"))
     (admin / "config.yml").write_text(
-        "# Generated from plugins/catalogue/schema.py by plugins/submission at build time; do not edit.\n"
+        "# Generated from plugins/catalogue/model/schema.py by plugins/submission at build time; do not edit.\n"
         + yaml.dump(config, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
     (admin / "index.html").write_text(ADMIN_HTML.format(csp=html.escape(cms_policy(), quote=False)), encoding="utf-8")
     bundle = Path(setting(settings, "SUBMISSION_DECAP_BUNDLE"))

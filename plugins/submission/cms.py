@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from catalogue.refdata import ReferenceData
+from catalogue.model.refdata import ReferenceData
 
 # JSON Schema type → Decap widget, for fields that are not a reference key.
 WIDGETS = {"string": "string", "integer": "number", "boolean": "boolean"}

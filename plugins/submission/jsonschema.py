@@ -14,9 +14,9 @@ import gettext
 import inspect
 from typing import Any
 
-from catalogue import links, schema
-from catalogue.messages import MESSAGES
-from catalogue.refdata import ReferenceData
+from catalogue.model import links, schema
+from catalogue.model.messages import MESSAGES
+from catalogue.model.refdata import ReferenceData
 from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 from pydantic_core import core_schema
 
@@ -197,7 +197,7 @@ def build_schema(ref: ReferenceData, translations: dict[str, gettext.NullTransla
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "kriya-jatim-entries.json",
         "title": "Kriya Jatim entries",
-        "description": "Generated from plugins/catalogue/schema.py at build time; do not edit.",
+        "description": "Generated from plugins/catalogue/model/schema.py at build time; do not edit.",
         "x-models": {key: f"#/$defs/{m.__name__}" for key, m in MODELS.items()},
         "x-generated": (today or dt.date.today()).isoformat(),
         "x-summary-warning": schema.SUMMARY_LIMIT,

@@ -36,7 +36,7 @@ for folder in (ROOT, ROOT / "plugins"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from catalogue.model import Photo  # noqa: E402
+from catalogue.model.model import Photo  # noqa: E402
 from images import media, pipeline  # noqa: E402
 from images.plan import plan  # noqa: E402
 from images.settings import KNOWN_FORMATS, load_config  # noqa: E402

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from catalogue.urls import DEFAULT_ROUTES
+from catalogue.model.urls import DEFAULT_ROUTES
 
 from .server import CompressingServer
 

@@ -11,18 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from buildkit.forked import Forks, start_in_forks
 from pydantic import BaseModel, ValidationError
 
-from .digests import DigestCache
-from .entrycache import EntryCache
-from .forked import Forks, start_in_forks
-from .frontmatter import EntryText, FrontMatterError, split_front_matter
-from .links import both_languages, is_shop_home
-from .markup import render_markdown
-from .model import Artisan, Catalogue, Page, Photo, Product, Shipping, Storefront, Text
-from .problems import Problem, Severity, quote
-from .refdata import Names, ReferenceData, ReferenceDataError, load_reference_data
-from .schema import (
+from ..model.links import both_languages, is_shop_home
+from ..model.model import Artisan, Catalogue, Page, Photo, Product, Shipping, Storefront, Text
+from ..model.problems import Problem, Severity, quote
+from ..model.refdata import Names, ReferenceData, ReferenceDataError, load_reference_data
+from ..model.schema import (
     SIZE_LETTERS,
     SUMMARY_LIMIT,
     ArtisanFacts,
@@ -33,6 +29,10 @@ from .schema import (
     error_params,
     field_name,
 )
+from .digests import DigestCache
+from .entrycache import EntryCache
+from .frontmatter import EntryText, FrontMatterError, split_front_matter
+from .markup import render_markdown
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif"})

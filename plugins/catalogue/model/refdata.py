@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .frontmatter import SAFE_LOADER
+from ..reading.frontmatter import SAFE_LOADER
 
 LANGS = ("id", "en")
 DATA_FILES = ("regions", "categories", "techniques", "certifications", "storefronts", "tags")

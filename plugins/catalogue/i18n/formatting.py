@@ -9,7 +9,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, get_group_symbol, get_minus_sign_symbol
 
-from .schema import ONE_SIZE, SIZE_LETTERS, Dimensions, Measure
+from ..model.schema import ONE_SIZE, SIZE_LETTERS, Dimensions, Measure
 
 # Babel locale per catalogue language; rupiah has no minor unit in everyday use.
 LOCALES = {"id": "id_ID", "en": "en_GB"}

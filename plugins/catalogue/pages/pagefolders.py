@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .urls import DEFAULT_ROUTES
+from ..model.urls import DEFAULT_ROUTES
 
 
 def folders(settings: dict[str, Any], lang: str | None = None) -> list[str]:

@@ -31,7 +31,7 @@ T = TypeVar("T")
 FORMAT = 1  # bump when the records' layout changes
 MAGIC = b"kriya-entries\n"  # then the sha256 of the pickle that follows
 KEEP_DAYS = 14  # the cache of a content folder not built for this long is removed
-CODE = Path(__file__).resolve().parent  # every module here: loader, schema, markup, links, front matter, messages
+CODE = Path(__file__).resolve().parent.parent  # the catalogue plugin: loader, schema, markup, links, front matter…
 LIBRARIES = (f"pydantic={pydantic.VERSION}", f"pydantic_core={pydantic_core.__version__}",
              f"markdown-it={markdown_it.__version__}", f"nh3={getattr(nh3, '__version__', '')}",
              f"yaml={yaml.__version__}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Artisan, Product, Shipping
+from ..model.model import Artisan, Product, Shipping
 
 AVAILABILITY = {"ready": "https://schema.org/InStock", "made-to-order": "https://schema.org/MadeToOrder"}
 

@@ -10,26 +10,26 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from buildkit.forked import start_in_forks
 from images.picture import Pictures
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from .contact import site_contact
-from .events import catalogue_loaded, catalogue_written, language_rendered, language_rendering, pages_rendering
-from .forked import start_in_forks
-from .formatting import Formatter
+from ..contact import site_contact
+from ..events import catalogue_loaded, catalogue_written, language_rendered, language_rendering, pages_rendering
+from ..i18n.formatting import Formatter
+from ..i18n.translations import load_translations, template_gettext, untranslated
+from ..model.model import LANGS, Catalogue
+from ..model.problems import CatalogueError
+from ..model.urls import DEFAULT_ROUTES, Route, Urls
+from ..reading.loader import load_catalogue
 from .fragments import Fragments
 from .jsonld import artisan_jsonld, breadcrumb_jsonld, product_jsonld, to_script
-from .loader import load_catalogue
-from .model import LANGS, Catalogue
 from .pagecache import PageCache, site_key
 from .pagefolders import folders as page_folders
 from .pagefolders import remove_unwritten
-from .problems import CatalogueError
 from .templatecache import TemplateCache
 from .templatecalls import use_direct_calls
-from .translations import load_translations, template_gettext, untranslated
-from .urls import DEFAULT_ROUTES, Route, Urls
 
 logger = logging.getLogger(__name__)
 
@@ -189,7 +189,7 @@ class CatalogueGenerator(Generator):
 
     def page_cache(self) -> PageCache:
         folder = setting(self.settings, "CATALOGUE_CACHE_DIR")
-        plugins = Path(__file__).resolve().parent.parent
+        plugins = Path(__file__).resolve().parents[2]
         key = site_key(self.settings, [
             (Path(self.theme), "*"), (plugins, "*.py"), (Path(self.path) / "data", "*"),
             (Path(self.path) / "pages", "*"), (self.translations_dir, "*.po"),

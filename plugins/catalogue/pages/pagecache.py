@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .hardlinks import keep, prune, reuse
+from buildkit.hardlinks import keep, prune, reuse
 
 # Settings that differ between two builds of the same site without changing a page.
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH"})

@@ -1,0 +1,1 @@
+"""Both languages: gettext catalogues and Babel formatting of money, dates and numbers."""

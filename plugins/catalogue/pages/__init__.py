@@ -1,0 +1,1 @@
+"""Writing the catalogue's pages in both languages with the theme's templates."""

@@ -1,0 +1,1 @@
+"""Reading the content tree into the model: front matter, Markdown and the checks of each entry."""
