@@ -342,7 +342,6 @@
   });
   more.addEventListener("click", () => showMore(true));
   // On a phone: the button opens the filters as a dialog over the results; counts are brought up to date then.
-  opener.hidden = false;
   opener.addEventListener("click", () => {
     panel.close();
     panel.showModal();
