@@ -12,7 +12,7 @@ export INPUTDIR OUTPUTDIR
 # the environment, they reach publishconf.py and scripts/upload_media.py.
 export MEDIA_URL MEDIA_S3_BUCKET MEDIA_S3_ENDPOINT
 
-.PHONY: setup new-product new-artisan serve html check publish print test bench lint i18n photos clean linkcheck import upload-media
+.PHONY: setup new-product new-artisan serve html check publish print test bench lint i18n photos clean linkcheck import upload-media shrink-photos
 
 setup: $(STAMP)
 
@@ -75,6 +75,10 @@ import: $(STAMP)
 # pages are published): only the names the bucket lacks, never deleting anything.
 upload-media: $(STAMP)
 	$(INVOKE) upload-media
+
+# Shrink original photos larger than the catalogue needs, in place (upright, no metadata): make check lists them.
+shrink-photos: $(STAMP)
+	$(BIN)/python -m scripts.shrink_photos --input $(INPUTDIR)
 
 photos: $(STAMP)
 	$(INVOKE) photos

@@ -14,6 +14,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -28,6 +29,7 @@ from catalogue.model.messages import SUMMARY, WARNING  # noqa: E402
 from catalogue.model.problems import Problem, display_path  # noqa: E402
 from catalogue.reading.frontmatter import FENCE, SAFE_LOADER, FrontMatterError, _refuse_hostile  # noqa: E402
 from catalogue.reading.loader import ENTRY_FILE_LIMIT_KB, load_catalogue  # noqa: E402
+from images import sizes  # noqa: E402
 
 FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -144,6 +146,31 @@ def _entry_folders(paths: list[str], content: Path) -> list[Path]:
     return out
 
 
+def _photo_sizes(content: Path, translations: Any, args: argparse.Namespace, warning_word: str) -> int:
+    """Warn of photos larger than the catalogue needs and say what all of them weigh against the repository's
+    limit (images/sizes.py); the number of warnings."""
+    photos = sizes.photo_files(content)
+    if args.paths:
+        limits = _entry_folders(args.paths, content)
+        photos = [p for p in photos if _within(p, limits)]
+    keep = sizes.keep_width()
+    found = sizes.oversized(photos, keep)
+    root = Path.cwd()
+    for item in found:
+        message = translations.gettext(sizes.OVERSIZED).format(**item.params(keep))
+        shown = display_path(item.path, root)
+        if args.format == "github":
+            print(f"::warning file={shown}::photos: {message}")
+        else:
+            print(f"{shown}: photos: {message} ({warning_word})")
+    count, total = sizes.total_bytes(photos)
+    if count:
+        print(translations.gettext(sizes.TOTAL).format(
+            count=count, mb=f"{total / 1e6:.1f}", share=f"{total / 1e6 / sizes.REPOSITORY_MB:.0%}",
+            limit=sizes.REPOSITORY_MB), file=sys.stderr)
+    return len(found)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--input", default=str(ROOT / "content"))
@@ -171,9 +198,11 @@ def main(argv: list[str] | None = None) -> int:
             suffix = "" if item.problem.severity == "error" else f" ({warning_word})"
             print(f"{item.file}: {item.problem.field}: {item.message}{suffix}")
     errors = sum(1 for p in problems if p.severity == "error")
+    oversized = _photo_sizes(content, translations, args, warning_word)
     cat = result.catalogue
     entries = (len(cat.products) + len(cat.artisans)) if cat else 0
-    closing = translations.gettext(SUMMARY).format(errors=errors, warnings=len(problems) - errors, entries=entries)
+    closing = translations.gettext(SUMMARY).format(errors=errors, warnings=len(problems) - errors + oversized,
+                                                   entries=entries)
     print(closing, file=sys.stderr)
     summary = args.summary or (os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None)
     if summary:

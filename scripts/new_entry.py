@@ -22,6 +22,7 @@ if str(ROOT / "plugins") not in sys.path:
 
 from catalogue.model.refdata import ReferenceData, load_reference_data  # noqa: E402
 from catalogue.model.schema import SUMMARY_LIMIT  # noqa: E402
+from images import sizes  # noqa: E402
 
 SLUG_LIMIT = 60
 
@@ -190,7 +191,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"new {args.kind}: {exc}", file=sys.stderr)
         return 2
     print(entry)
+    _photo_advice(content)
     return 0
+
+
+def _photo_advice(content: Path) -> None:
+    """How large the new entry's photos need to be, and which photos already there are larger (images/sizes.py)."""
+    keep = sizes.keep_width()
+    print(f"Foto cukup selebar {keep} px dan paling besar {sizes.MAX_PHOTO_MB:g} MB / photos need be no wider than "
+          f"{keep} px nor over {sizes.MAX_PHOTO_MB:g} MB", file=sys.stderr)
+    for item in sizes.oversized(sizes.photo_files(content), keep):
+        print(f"{item.path}: {item.width}×{item.height} px, {item.bytes / 1e6:.1f} MB: terlalu besar / larger than "
+              "needed (make shrink-photos)", file=sys.stderr)
 
 
 if __name__ == "__main__":
