@@ -205,9 +205,9 @@ def test_the_main_photo_loads_first_and_the_others_wait_until_shown(browser: Bro
     try:
         ready(page)
         page.wait_for_load_state("networkidle")
-        loaded = {stem(r) for r in page.evaluate(
-            "() => performance.getEntriesByType('resource').map((r) => r.name)") if "/media/" in r and
-            not re.search(r"-(96|192)x\1-", r)}
+        fetched = page.evaluate("() => performance.getEntriesByType('resource').map((r) => r.name)")
+        photos = [r for r in fetched if "/media/products/kain-contoh/" in r and not re.search(r"-(96|192)x\1-", r)]
+        loaded = {stem(r) for r in photos}
         assert loaded == {stem(photo_files(site, MANY)[0])}, loaded
     finally:
         context.close()
@@ -220,5 +220,62 @@ def test_a_product_with_one_photo_has_no_thumbnails_and_no_script(browser: Brows
     try:
         expect(page.locator(".gallery__photo img")).to_be_visible()
         expect(page.locator("button.gallery__thumb")).to_have_count(0)
+    finally:
+        context.close()
+
+
+def boxes_of(page: Page, selectors: list[str]) -> list[dict]:
+    """Each selector's first element's box in the window (x, y, right, bottom), as the buyer sees it unscrolled."""
+    return page.evaluate("""(selectors) => selectors.map((s) => {
+        const r = document.querySelector(s).getBoundingClientRect();
+        return {x: r.left, y: r.top, right: r.right, bottom: r.bottom};
+    })""", selectors)
+
+
+BUY = [".product__buy h1", ".product__buy .price", ".product__buy .storefronts a"]
+
+
+@pytest.mark.parametrize("path", [MANY, "/en/products/kain-contoh/"])
+def test_on_a_laptop_title_price_and_shop_show_beside_the_photo_before_scrolling(browser: Browser, url: str,
+                                                                                  path: str) -> None:
+    context, page = open_page(browser, url, path)
+    try:
+        assert page.evaluate("window.scrollY") == 0
+        frame, thumbs, *buy = boxes_of(page, [".gallery__photos", ".gallery__thumbs", *BUY])
+        for selector, box in zip(BUY, buy, strict=True):
+            assert 0 <= box["y"] and box["bottom"] <= LAPTOP["height"], (selector, box)
+            assert box["x"] >= frame["right"], (selector, box, frame)  # beside the gallery, not under it
+        assert thumbs["bottom"] <= LAPTOP["height"]  # the thumbnails too
+        if path.startswith("/en/"):  # the approximate foreign price stays with the price
+            approx = boxes_of(page, [".product__buy .approx"])[0]
+            assert approx["bottom"] <= LAPTOP["height"]
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_buy_box_comes_directly_under_the_photo(browser: Browser, url: str) -> None:
+    context, page = open_page(browser, url, MANY, viewport=PHONE, is_mobile=True, has_touch=True,
+                              device_scale_factor=3)
+    try:
+        ready(page)
+        frame, gallery, buy = boxes_of(page, [".gallery__photos", ".gallery", ".product__buy"])
+        assert buy["y"] >= frame["bottom"]
+        assert buy["y"] - gallery["bottom"] < 40, "something stands between the photos and the buy box"
+        assert abs(buy["x"] - frame["x"]) < 1  # one column
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing sticks out
+    finally:
+        context.close()
+
+
+def test_facts_description_and_the_artisan_come_below(browser: Browser, url: str) -> None:
+    context, page = open_page(browser, url, "/en/products/kain-contoh/")
+    try:
+        layout, about, facts, artisan = boxes_of(page, [".product__layout", "#about-heading", "#facts-heading",
+                                                        ".artisan-box"])
+        assert min(about["y"], facts["y"]) >= layout["bottom"] and artisan["y"] >= max(about["y"], facts["y"])
+        box = page.locator(".artisan-box")
+        expect(box.get_by_role("heading", name="About the artisan")).to_be_visible()
+        expect(box.get_by_role("link", name="Perajin Contoh")).to_have_attribute("href", "/en/artisans/perajin-contoh/")
+        expect(box.get_by_role("link", name="Bangkalan Regency")).to_be_visible()
     finally:
         context.close()
