@@ -279,3 +279,54 @@ def test_facts_description_and_the_artisan_come_below(browser: Browser, url: str
         expect(box.get_by_role("link", name="Bangkalan Regency")).to_be_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("path", "ask", "share"), [
+    (MANY, "Tanya lewat WhatsApp", "Bagikan lewat WhatsApp"),
+    ("/en/products/kain-contoh/", "Ask on WhatsApp", "Share on WhatsApp"),
+])
+def test_asking_the_artisan_and_sharing_with_a_friend_do_not_look_alike(browser: Browser, url: str, path: str,
+                                                                        ask: str, share: str) -> None:
+    context, page = open_page(browser, url, path)
+    try:
+        chat = page.get_by_role("link", name=ask, exact=True)
+        send = page.get_by_role("link", name=share, exact=True)
+        expect(chat).to_have_count(1)
+        expect(send).to_have_count(1)
+        assert (chat.get_attribute("href") or "").startswith("https://wa.me/62")  # the artisan's number
+        assert (send.get_attribute("href") or "").startswith("https://wa.me/?text=")  # a friend, chosen in WhatsApp
+        expect(page.locator(".product__buy .storefronts").get_by_role("link", name=ask)).to_have_count(1)
+        expect(page.locator(".share").get_by_role("link", name=share)).to_have_count(1)
+        style = "(a) => { const s = getComputedStyle(a); return [s.backgroundColor, s.borderTopWidth]; }"
+        (chat_bg, _), (send_bg, send_border) = chat.evaluate(style), send.evaluate(style)
+        assert chat_bg != send_bg
+        assert chat_bg not in ("transparent", "rgba(0, 0, 0, 0)")  # filled
+        assert send_bg in ("transparent", "rgba(0, 0, 0, 0)") and send_border != "0px"  # outlined
+        assert chat.locator("svg").count() == 1 and send.locator("svg").count() == 0  # the chat bubble
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("viewport", "shown"), [(PHONE, False), (LAPTOP, True)], ids=["phone", "laptop"])
+def test_the_qr_code_is_offered_on_large_screens_only(browser: Browser, url: str, viewport: dict,
+                                                      shown: bool) -> None:
+    context, page = open_page(browser, url, MANY, viewport=viewport)
+    try:
+        code = page.locator("figure.qr")
+        expect(code).to_have_count(1)
+        named = page.get_by_role("img", name="Kode QR halaman ini")  # the accessibility tree leaves hidden ones out
+        if shown:
+            code.scroll_into_view_if_needed()
+            expect(code).to_be_visible()
+            expect(named).to_have_count(1)
+        else:
+            expect(code).to_be_hidden()
+            assert code.evaluate("f => getComputedStyle(f).display") == "none"
+            expect(named).to_have_count(0)
+            expect(page.get_by_text("Pindai untuk membuka halaman ini di ponsel Anda")).to_be_hidden()
+            page.mouse.wheel(0, 5000)
+            page.wait_for_timeout(300)
+            fetched = page.evaluate("() => performance.getEntriesByType('resource').map((r) => r.name)")
+            assert not [f for f in fetched if "/qr/" in f], "a phone fetched the QR code it does not show"
+    finally:
+        context.close()
