@@ -22,7 +22,10 @@
     }
 
     Array.prototype.forEach.call(thumbs, function (thumb, i) {
-      thumb.addEventListener("click", function () { show(i, false); });
+      thumb.addEventListener("click", function (event) {
+        event.preventDefault();
+        show(i, false);
+      });
     });
     gallery.addEventListener("keydown", function (event) {
       var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
