@@ -26,7 +26,7 @@ if str(ROOT / "plugins") not in sys.path:
 
 from catalogue.i18n.translations import load_translations  # noqa: E402
 from catalogue.model.messages import SUMMARY, WARNING  # noqa: E402
-from catalogue.model.problems import Problem, display_path  # noqa: E402
+from catalogue.model.problems import Problem, display_path, printable  # noqa: E402
 from catalogue.reading.frontmatter import FENCE, SAFE_LOADER, FrontMatterError, _refuse_hostile  # noqa: E402
 from catalogue.reading.loader import ENTRY_FILE_LIMIT_KB, load_catalogue  # noqa: E402
 from images import sizes  # noqa: E402
@@ -90,7 +90,8 @@ def locate(problem: Problem, message: str, root: Path) -> Located:
     line = field_line(problem.path, problem.field) if problem.path.suffix == ".md" else None
     if problem.params.get("line", "").isdigit():
         line = int(problem.params["line"])  # YAML that cannot be read: the parser's own line
-    return Located(problem, display_path(problem.path, root), line, message)
+    # Escaped: a file name or a field may hold characters a terminal or a workflow log would act on.
+    return Located(problem, printable(display_path(problem.path, root)), line, printable(message))
 
 
 def _escape_data(text: str) -> str:
@@ -107,8 +108,8 @@ def annotation(item: Located) -> str:
     props = [f"file={_escape_property(item.file)}"]
     if item.line is not None:
         props.append(f"line={item.line}")
-    props.append(f"title={_escape_property(item.problem.field)}")
-    return f"::{kind} {','.join(props)}::{_escape_data(item.problem.field + ': ' + item.message)}"
+    props.append(f"title={_escape_property(printable(item.problem.field))}")
+    return f"::{kind} {','.join(props)}::{_escape_data(printable(item.problem.field) + ': ' + item.message)}"
 
 
 def _cell(text: str) -> str:
@@ -122,8 +123,8 @@ def step_summary(items: list[Located], closing: str, warning_word: str) -> str:
         out += ["| | file | line | field | problem |", "|---|---|---|---|---|"]
         for item in items:
             mark = "❌" if item.problem.severity == "error" else f"⚠️ {warning_word}"
-            out.append(f"| {mark} | `{_cell(item.file)}` | {item.line or ''} | `{_cell(item.problem.field)}` "
-                       f"| {_cell(item.message)} |")
+            field = _cell(printable(item.problem.field))
+            out.append(f"| {mark} | `{_cell(item.file)}` | {item.line or ''} | `{field}` | {_cell(item.message)} |")
     return "\n".join(out) + "\n"
 
 
@@ -196,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             print(annotation(item))
         else:
             suffix = "" if item.problem.severity == "error" else f" ({warning_word})"
-            print(f"{item.file}: {item.problem.field}: {item.message}{suffix}")
+            print(f"{item.file}: {printable(item.problem.field)}: {item.message}{suffix}")
     errors = sum(1 for p in problems if p.severity == "error")
     oversized = _photo_sizes(content, translations, args, warning_word)
     cat = result.catalogue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -17,8 +18,17 @@ T = TypeVar("T")
 _WORK: tuple[Callable[[str], list[T]], str] | None = None  # type: ignore[valid-type]
 
 
+def worker_signals() -> None:
+    """A worker leaves signals to the build: Ctrl-C reaches every process of the terminal's group, and the build
+    (scripts/build.py) kills its workers when it stops; a worker that stopped by itself would leave its pool
+    waiting for a result that never comes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _install(work: Callable[[str], list[T]], what: str) -> None:
     global _WORK
+    worker_signals()
     _WORK = (work, what)
 
 

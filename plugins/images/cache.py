@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from buildkit.forked import worker_signals
 from buildkit.hardlinks import place
 
 from .plan import VERSION, Derivative
@@ -208,7 +209,7 @@ class Placing:
         if self.pool is None:
             import multiprocessing
 
-            self.pool = multiprocessing.get_context("fork").Pool(1)
+            self.pool = multiprocessing.get_context("fork").Pool(1, initializer=worker_signals)
         self.sent.append((len(links), self.pool.apply_async(_place_each, (links,))))
 
     def finish(self) -> list[tuple[str, str]]:

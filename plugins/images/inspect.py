@@ -17,7 +17,7 @@ from .pixels import PhotoError, bomb_error, check_complete, check_pixels, decode
 from .plan import VERSION
 from .settings import DEFAULTS, Limits
 
-ANALYSIS = 2  # bump when the checks change: cached findings are made again
+ANALYSIS = 3  # bump when the checks change: cached findings are made again
 ANALYSIS_SIZE = 640  # long edge the quality checks look at: enough detail to tell sharp from blurred
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import time
 from array import array
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from buildkit.forked import worker_signals
 from PIL import Image, UnidentifiedImageError
 
 from . import recycling
@@ -110,7 +112,8 @@ def _run(jobs: list[_Job], config: Config) -> list[_Done]:
     if workers <= 1:
         return [_derive(job, config) for job in jobs]
     # fork: workers inherit the plugin path and the HEIF opener without importing anything again
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=worker_signals) as pool:
         return list(pool.map(_derive, jobs, [config] * len(jobs), chunksize=1))
 
 
@@ -121,7 +124,7 @@ def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, config
 
     Raises FileNotFoundError when the cache lacks one of its files (the photo is then derived again)."""
     plans = plan((meta.width, meta.height), digest, config, subjects)
-    stem = key.rsplit(".", 1)[0]
+    stem = url_stem(key)
     roles = {}
     names = []
     inodes = array("Q")
@@ -147,6 +150,20 @@ def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, config
         largest = max(variants, key=lambda v: v.width)
         roles[name] = Rendition(name, role.sizes, largest.width, largest.height, tuple(variants), meta.placeholder)
     return (ImageSet(meta.width, meta.height, meta.placeholder, roles), " ".join(names), inodes), learnt
+
+
+def url_stem(key: str) -> str:
+    """The start of a photo's derivatives' names: its entry folder and its file name without the suffix, each
+    character that is not a letter, digit, '.', '_' or '-' made a '-'. A name as phones and chat apps give
+    them ("WhatsApp Image 2026-08-17 at 10.00.jpeg", "foto #1, depan?.jpg") then needs no escaping in a URL, and
+    a comma or a space cannot split it in ``srcset``; the derivative's content hash keeps such names apart.
+
+    >>> url_stem("products/kain/foto #1, depan?.jpg")
+    'products/kain/foto-1-depan'
+    """
+    folder, _, name = key.rpartition("/")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name.rsplit(".", 1)[0]).strip("-.") or "photo"
+    return f"{folder}/{stem}" if folder else stem
 
 
 def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: Config, media: Media | None = None,

@@ -57,6 +57,19 @@ def check_complete(path: Path, im: Image.Image) -> None:
         raise PhotoError("photo_damaged", detail="the end of the picture is missing")
 
 
+# What libjpeg paints where a baseline JPEG's data stops early: every missing block at the middle value.
+PADDING = {"RGB": ((128, 128), (128, 128), (128, 128)), "L": (128, 128)}
+
+
+def check_not_padded(im: Image.Image) -> None:
+    """A JPEG cut short with an end marker put back after the cut passes check_complete and decodes with no
+    error: libjpeg fills the missing blocks with flat grey. Its last row of pixels, as stored, is then that grey
+    from edge to edge, which no photograph's is. ``im``: a decoded JPEG, before it is turned upright."""
+    if im.format == "JPEG" and im.mode in PADDING and im.height > 1:
+        if im.crop((0, im.height - 1, im.width, im.height)).getextrema() == PADDING[im.mode]:
+            raise PhotoError("photo_damaged", detail="the bottom of the picture is missing")
+
+
 def bomb_error(path: Path, max_pixels: int) -> PhotoError:
     """Pillow refused to open a decompression bomb: read only its header again to name its size."""
     limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
@@ -112,6 +125,7 @@ def decode(path: Path, scale: float, background: tuple[int, int, int], max_pixel
             # draft() must come before exif_transpose(), which would load the full picture; HEIC ignores it
             im.draft("RGB", (max(1, math.ceil(w * scale)), max(1, math.ceil(h * scale))))
         im.load()
+        check_not_padded(im)
         upright = ImageOps.exif_transpose(im)
         return to_srgb(upright if upright is not None else im, background)
 

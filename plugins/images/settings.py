@@ -62,7 +62,7 @@ DEFAULTS: dict[str, Any] = {
 SUBJECTS = ("cover", "product", "artisan")
 FALLBACK_WIDTHS = ("largest", "all")
 KNOWN_FORMATS = {"avif": ("AVIF", ".avif"), "webp": ("WEBP", ".webp"), "jpeg": ("JPEG", ".jpg")}
-COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}\Z")
 
 
 class ImageSettingsError(ValueError):
@@ -177,7 +177,7 @@ def load_config(settings: dict[str, Any]) -> Config:
             raise _fail(name, "a positive number", value)
         numbers[name] = value
     prefix = get("IMAGES_OUTPUT_PREFIX")
-    if not isinstance(prefix, str) or not re.match(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*$", prefix):
+    if not isinstance(prefix, str) or not re.match(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*\Z", prefix):
         raise _fail("IMAGES_OUTPUT_PREFIX", "a folder name such as 'media'", prefix)
     checked_roles = {name: _role(name, spec, formats) for name, spec in roles.items()}
     checked_formats = {name: dict(options) for name, options in formats.items()}

@@ -23,8 +23,8 @@ DEFAULTS: dict[str, Any] = {
     },
 }
 
-EVENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-CURRENCY = re.compile(r"^[A-Z]{3}$")
+EVENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
+CURRENCY = re.compile(r"^[A-Z]{3}\Z")
 DOCUMENTS = ("catalogue", "labels")
 
 

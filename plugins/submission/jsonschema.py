@@ -51,12 +51,19 @@ def _first_int_compared(fn: Any, op: str) -> int | None:
     return int(match.group(1) or match.group(2)) if match else None
 
 
+def js_pattern(pattern: str) -> str:
+    """A Python pattern as the browser's RegExp reads it: Python's end of text, ``\\Z``, is JavaScript's ``$``
+    (without the m flag ``$`` there matches only at the very end)."""
+    return pattern.replace("\\Z", "$")
+
+
 def _constraints(fn: Any) -> dict[str, Any]:
     """JSON Schema for one of schema.py's before-validators, or {} for one it does not know."""
     if fn is schema._rupiah:
-        return {"type": "integer", "exclusiveMinimum": 0, "x-code": "rupiah"}
-    if fn is schema._count:
-        return {"type": "integer", "exclusiveMinimum": 0, "x-code": "whole_number"}
+        return {"type": "integer", "exclusiveMinimum": 0, "maximum": schema.MAX_RUPIAH, "x-code": "rupiah"}
+    limits = {schema._count: schema.MAX_COUNT, schema._grams: schema.MAX_GRAMS, schema._days: schema.MAX_DAYS}
+    if fn in limits:
+        return {"type": "integer", "exclusiveMinimum": 0, "maximum": limits[fn], "x-code": "whole_number"}
     if fn is schema._dispatch_days:
         low, high = schema.DISPATCH_DAYS
         return {"type": "integer", "minimum": low, "maximum": high, "x-code": "days_range"}
@@ -66,7 +73,7 @@ def _constraints(fn: Any) -> dict[str, Any]:
     if fn is schema._date:
         return {"type": "string", "format": "date", "x-not-future": "date", "x-code": "date"}
     if fn is schema._tag:
-        return {"type": "string", "pattern": schema.TAG.pattern, "x-code": "tag"}
+        return {"type": "string", "pattern": js_pattern(schema.TAG.pattern), "x-code": "tag"}
     if fn.__name__ == "check" and "limit" in _closure(fn):
         return {"type": "string", "minLength": 1, "maxLength": _closure(fn)["limit"], "x-code": "text",
                 "x-collapse-spaces": True}
@@ -137,8 +144,8 @@ def _contacts() -> dict[str, Any]:
     # The patterns links.py applies; the browser's checks mirror normalise_whatsapp/normalise_instagram.
     return {
         "whatsapp": {"separators": links.WHATSAPP_SEPARATORS.pattern},
-        "instagram": {"pattern": links.INSTAGRAM_HANDLE.pattern},
-        "host_label": links.HOST_LABEL.pattern,
+        "instagram": {"pattern": js_pattern(links.INSTAGRAM_HANDLE.pattern)},
+        "host_label": js_pattern(links.HOST_LABEL.pattern),
     }
 
 

@@ -10,9 +10,9 @@ from .problems import quote
 from .refdata import Names, Platform
 
 WHATSAPP_SEPARATORS = re.compile(r"[\s\-.()/]")
-INSTAGRAM_HANDLE = re.compile(r"^(?!.*\.\.)(?!\.)[A-Za-z0-9._]{1,30}(?<!\.)$")
-INSTAGRAM_URL = re.compile(r"^https://(www\.)?instagram\.com/(?P<name>[^/?#]+)/?$")
-HOST_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
+INSTAGRAM_HANDLE = re.compile(r"^(?!.*\.\.)(?!\.)[A-Za-z0-9._]{1,30}(?<!\.)\Z")
+INSTAGRAM_URL = re.compile(r"^https://(www\.)?instagram\.com/(?P<name>[^/?#]+)/?\Z")
+HOST_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\Z")
 
 
 class LinkError(ValueError):

@@ -30,7 +30,7 @@ class Problem:
         return template.format(**localised(self.params, _language(translations)))
 
     def line(self, translations: gettext.NullTranslations | None = None, root: Path | None = None) -> str:
-        return f"{display_path(self.path, root)}: {self.field}: {self.message(translations)}"
+        return printable(f"{display_path(self.path, root)}: {self.field}: {self.message(translations)}")
 
 
 def _language(translations: gettext.NullTranslations | None) -> str:
@@ -71,7 +71,19 @@ class CatalogueError(Exception):
         super().__init__(f"{len(self.problems)} problem(s) in the catalogue:\n{lines}")
 
 
+def printable(text: str) -> str:
+    """``text`` with each character a terminal would act on or hide (an escape sequence, a right-to-left
+    override, a zero-width space) written as its escape, so that a message shows a contributor's text safely.
+
+    >>> printable("Kain\\x1b[31m")
+    'Kain\\\\x1b[31m'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 def quote(value: object) -> str:
-    """Show a contributor's value the way they wrote it, shortened."""
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    """Show a contributor's value the way they wrote it, shortened, its unprintable characters escaped."""
+    text = repr(value) if not isinstance(value, str) else f"'{printable(value)}'"
     return text if len(text) <= 80 else text[:77] + "…'"

@@ -16,34 +16,56 @@ from .refdata import ReferenceData
 
 SUMMARY_LIMIT = 200
 TITLE_LIMIT = 120
-TAG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TAG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")  # \Z: $ would let a final newline through
 
 
 def _fail(code: str, **params: Any) -> PydanticCustomError:
     return PydanticCustomError(code, code, {k: str(v) for k, v in params.items()})
 
 
-def _whole(value: Any, code: str, example: str) -> Any:
-    # YAML gives ints for 350000 but strings for 'Rp 350rb' or '350.000': only plain digits are a number.
+DIGITS = re.compile(r"[0-9]+")  # ASCII digits only: "٣٥٠" and "²" are digits to str.isdigit, not to a price
+# The largest value each kind of number may take: beyond it a value is a typing mistake, not a fact.
+MAX_RUPIAH = 10_000_000_000
+MAX_GRAMS = 1_000_000
+MAX_DAYS = 730
+MAX_COUNT = 1_000_000
+
+
+def _whole(value: Any, code: str, example: str, limit: int) -> Any:
+    # YAML gives ints for 350000 (decimal only: frontmatter.EntryLoader) but strings for 'Rp 350rb', '350.000'
+    # or '0x10': only plain decimal digits are a number.
     if isinstance(value, bool) or isinstance(value, float):
         raise _fail(code, got=quote(value), example=example)
     if isinstance(value, str):
-        if not value.strip().isdigit():
+        text = value.strip()
+        if not DIGITS.fullmatch(text):
             raise _fail(code, got=quote(value), example=example)
-        value = int(value.strip())
+        if len(text.lstrip("0")) > len(str(limit)):
+            raise _fail("number_large", got=quote(value), limit=limit)
+        value = int(text)
     if not isinstance(value, int):
         raise _fail(code, got=quote(value), example=example)
     if value <= 0:
         raise _fail("positive", got=quote(value))
+    if value > limit:
+        raise _fail("number_large", got=quote(value), limit=limit)
     return value
 
 
 def _rupiah(value: Any) -> Any:
-    return _whole(value, "rupiah", "350000")
+    return _whole(value, "rupiah", "350000", MAX_RUPIAH)
 
 
 def _count(value: Any) -> Any:
-    return _whole(value, "whole_number", "14")
+    return _whole(value, "whole_number", "14", MAX_COUNT)
+
+
+def _grams(value: Any) -> Any:
+    return _whole(value, "whole_number", "300", MAX_GRAMS)
+
+
+def _days(value: Any) -> Any:
+    return _whole(value, "whole_number", "14", MAX_DAYS)
 
 
 DISPATCH_DAYS = (1, 90)  # a typical dispatch time beyond three months is a made-to-order lead time, not shipping
@@ -79,7 +101,7 @@ def _date(value: Any) -> Any:
 
 
 def _year(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
+    if isinstance(value, bool) or not isinstance(value, int | str) or not DIGITS.fullmatch(str(value).strip()):
         raise _fail("year_range", got=quote(value))
     year = int(value)
     if year < 1800:
@@ -107,8 +129,8 @@ def _text(limit: int) -> Any:
 SIZE_LETTERS = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL", "4XL", "5XL")
 ONE_SIZE = "all-size"
 NUMBER = r"\d+(?:[.,]\d+)?"
-MEASURE_RANGE = re.compile(rf"^({NUMBER})\s*[-–]\s*({NUMBER})$")
-MEASURE_CHOICES = re.compile(rf"^{NUMBER}(\s*,\s*{NUMBER})+$")
+MEASURE_RANGE = re.compile(rf"^({NUMBER})\s*[-–]\s*({NUMBER})\Z")
+MEASURE_CHOICES = re.compile(rf"^{NUMBER}(\s*,\s*{NUMBER})+\Z")
 
 
 @dataclass(frozen=True)
@@ -158,7 +180,7 @@ def _size_label(value: Any) -> Any:
         text = value.strip()
         if text.upper() in SIZE_LETTERS:
             return text.upper()
-        if text.lower() == ONE_SIZE or (text.isdigit() and 0 < int(text) < 100):
+        if text.lower() == ONE_SIZE or (DIGITS.fullmatch(text) is not None and 0 < int(text) < 100):
             return text.lower()
     raise _fail("size_label", got=quote(value), choices=", ".join((*SIZE_LETTERS, ONE_SIZE)))
 
@@ -171,6 +193,8 @@ def _tag(value: Any) -> Any:
 
 Rupiah = Annotated[int, BeforeValidator(_rupiah)]
 Count = Annotated[int, BeforeValidator(_count)]
+Grams = Annotated[int, BeforeValidator(_grams)]
+Days = Annotated[int, BeforeValidator(_days)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Year = Annotated[int, BeforeValidator(_year)]
 Title = Annotated[str, _text(TITLE_LIMIT)]
@@ -263,12 +287,12 @@ class ProductFacts(Entry):
     dimensions: Dimensions | None = None
     sizes: list[SizeLabel] = []
     custom_size: bool = False
-    weight_g: Count | None = None
+    weight_g: Grams | None = None
     price: Rupiah | None = None
     price_min: Rupiah | None = None
     price_max: Rupiah | None = None
     availability: Literal["ready", "made-to-order"]
-    lead_time_days: Count | None = None
+    lead_time_days: Days | None = None
     photos: list[str] = Field(min_length=1)
     captions: list[ShortText] = []
     storefronts: list[StorefrontLink] = []

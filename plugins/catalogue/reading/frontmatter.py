@@ -2,15 +2,67 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .text import normalise
+
 FENCE = "---"
 # libyaml's safe loader when present: the same plain-data rules as yaml.SafeLoader, several times faster.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+INT_TAG = "tag:yaml.org,2002:int"
+
+
+class DuplicateKey(yaml.YAMLError):
+    """A mapping names the same key twice: YAML keeps the last value without a word."""
+
+    def __init__(self, key: str, mark: yaml.Mark):
+        super().__init__(f"{key!r} is written twice")
+        self.key = key
+        self.problem_mark = mark
+
+
+class EntryLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """The safe loader, with two rules of people's writing rather than YAML 1.1's: a whole number is decimal
+    digits (YAML 1.1 reads ``0350000`` as octal, ``0x10`` as hexadecimal and ``1:30`` as sixty-based; here those
+    stay text, which the schema refuses or reads as decimal), and a key written twice is an error, not a silent
+    last-one-wins."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[str] = set()
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise DuplicateKey(key_node.value, key_node.start_mark)
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep)
+
+
+EntryLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != INT_TAG]
+    for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+}
+# At most 18 digits: a longer number stays text, which the schema refuses as too large (Python refuses to read a
+# number of more than 4,300 digits at all).
+DECIMAL = re.compile(r"[-+]?[0-9]{1,18}\Z")
+EntryLoader.add_implicit_resolver(INT_TAG, DECIMAL, list("-+0123456789"))
+
+
+def _decimal(loader: EntryLoader, node: yaml.ScalarNode) -> int:
+    """YAML 1.1's constructor reads a leading 0 as octal whatever resolved the tag: read the digits as decimal
+    (and an explicit ``!!int 0x10`` is an error in the file, not a crash)."""
+    text = loader.construct_scalar(node)
+    if not DECIMAL.match(text):
+        raise yaml.constructor.ConstructorError(None, None, f"{text!r} is not a whole number", node.start_mark)
+    return int(text)
+
+
+EntryLoader.add_constructor(INT_TAG, _decimal)
+SAFE_LOADER = EntryLoader
 
 
 # Real front matter nests two or three levels (storefronts: - platform: …); libyaml's composer recurses in C and
@@ -24,10 +76,13 @@ COMPOSE_AT_ONCE_CHARS = 4096
 class FrontMatterError(ValueError):
     """The entry's front matter is missing or is not valid YAML; ``code`` is a key of MESSAGES."""
 
-    def __init__(self, message: str, code: str = "front_matter", line: int | None = None):
+    def __init__(self, message: str, code: str = "front_matter", line: int | None = None, field: str = "front matter",
+                 **params: str):
         super().__init__(message)
         self.code = code
-        self.params = {"detail": message} if line is None else {"detail": message, "line": str(line)}
+        self.field = field
+        self.params = {"detail": message, **params} if line is None else {"detail": message, "line": str(line),
+                                                                           **params}
 
 
 def _alias(mark: yaml.Mark) -> FrontMatterError:
@@ -79,7 +134,7 @@ def _load(block: str) -> Any:
     checked on the nodes, then built. Any other block is scanned first, as before; so is every block where PyYAML
     has no libyaml, as its own composer recurses in Python and stops at a few hundred levels.
     """
-    if "*" in block or len(block) > COMPOSE_AT_ONCE_CHARS or SAFE_LOADER is yaml.SafeLoader:
+    if "*" in block or len(block) > COMPOSE_AT_ONCE_CHARS or _BASE_LOADER is yaml.SafeLoader:
         _refuse_hostile(block)
         return yaml.load(block, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     loader = SAFE_LOADER(block)
@@ -120,6 +175,10 @@ def split_front_matter(text: str) -> EntryText:
         # safe_load builds only plain data: no Python objects from a contributor's file.
         block = "".join(lines[1:end])
         meta = _load(block) or {}
+    except DuplicateKey as exc:
+        line = exc.problem_mark.line + 2
+        raise FrontMatterError(f"{exc.key!r} is written twice (line {line})", "yaml_duplicate_key", line,
+                               field=exc.key, key=exc.key) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -127,7 +186,7 @@ def split_front_matter(text: str) -> EntryText:
                                mark.line + 2 if mark is not None else 2) from exc
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be a list of 'field: value' lines", "yaml_not_mapping")
-    return EntryText(meta={str(k): v for k, v in meta.items()}, body="".join(lines[end + 1 :]))
+    return EntryText(meta={str(k): normalise(v) for k, v in meta.items()}, body=normalise("".join(lines[end + 1 :])))
 
 
 def read_entry(path: Path) -> EntryText:

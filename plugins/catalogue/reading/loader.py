@@ -33,8 +33,10 @@ from .digests import DigestCache
 from .entrycache import EntryCache
 from .frontmatter import EntryText, FrontMatterError, split_front_matter
 from .markup import render_markdown
+from .text import describe, refused_in
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# \Z, not $: $ also matches before a final newline, and "kain\n" would pass as a name.
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif"})
 ENTRY_FILE_LIMIT_KB = 256
 # URL segments the catalogue itself uses; a page may not take them.
@@ -100,7 +102,19 @@ def _stamp_of(path: str) -> tuple[int, ...] | None:
 
 
 def _read(path: Path, report: _Report, raw: bytes | None = None) -> EntryText | None:
-    """Read and split an entry file; ``raw`` is its content already taken by _snapshot."""
+    """Read and split an entry file, refused when a field holds a character text may not (text.py); ``raw`` is
+    its content already taken by _snapshot."""
+    entry = _split(path, report, raw)
+    if entry is None:
+        return None
+    clean = True
+    for fld, position, char in refused_in(entry.meta, entry.body):
+        report.add(path, fld, "text_character", char=describe(char), position=position)
+        clean = False
+    return entry if clean else None
+
+
+def _split(path: Path, report: _Report, raw: bytes | None) -> EntryText | None:
     if raw is None and path.is_symlink():
         report.add(path, "file", "symlink")
         return None
@@ -120,7 +134,7 @@ def _read(path: Path, report: _Report, raw: bytes | None = None) -> EntryText | 
     except UnicodeDecodeError as exc:
         report.add(path, "file", "file_unreadable", detail=exc.reason)
     except FrontMatterError as exc:
-        report.add(path, "front matter", exc.code, **exc.params)
+        report.add(path, exc.field, exc.code, **exc.params)
     except OSError as exc:
         report.add(path, "file", "file_unreadable", detail=exc.strerror or exc.__class__.__name__)
     return None
@@ -272,7 +286,7 @@ class _Loader:
                 self.report.add(folder / item.name, "folder", "symlink")
             elif item.name.startswith(".") or not item.is_dir():
                 continue
-            elif not SLUG.match(item.name):
+            elif not SLUG.fullmatch(item.name):
                 self.report.add(folder / item.name, "folder", "slug", got=quote(item.name))
             elif not os.path.isfile(os.path.join(item.path, "index.id.md")):
                 self.report.add(folder / item.name, "index.id.md", "entry_file_missing")
