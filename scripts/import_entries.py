@@ -327,6 +327,51 @@ def _storefronts(row: dict[str, str], where: str, problems: list[str]) -> list[d
     return [{"platform": p, "url": u} for p, u in zip(platforms, urls, strict=False)]
 
 
+def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a spreadsheet export as (row number, {column: cell}), blank rows left out; raises ImportError_
+    naming the file, the row and the column of every problem of its shape: a column named twice, a row with more
+    cells than the header, quotes that never close.
+
+    The separator (',', ';' or tab, as spreadsheets in Indonesian export) is the one the header uses, or ','
+    when the header has one column; every other rule is the standard one (RFC 4180: a quote inside a quoted
+    cell is written twice). csv.Sniffer guessed those rules from the header alone, and without a quote there it
+    read a doubled quote as the end of the cell.
+    """
+    header = text.splitlines()[0] if text else ""
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    separator = max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
+    try:
+        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True))
+    except csv.Error as exc:
+        raise ImportError_([f"{name}: row {_csv_line(text, exc)}: {exc}"]) from exc
+    numbered = [(number, row) for number, row in enumerate(table, start=1) if any(cell.strip() for cell in row)]
+    if len(numbered) < 2:
+        raise ImportError_([f"{name}: no rows"])
+    columns = [c.strip() for c in numbered[0][1]]
+    problems = []
+    for i, column in enumerate(columns):
+        if column in columns[:i]:
+            problems.append(f"{name}: row 1: {column or '(empty)'}: the column is named twice (columns "
+                            f"{columns.index(column) + 1} and {i + 1}); keep one")
+    rows = []
+    for number, row in numbered[1:]:
+        if len(row) > len(columns):
+            extra = [cell for cell in row[len(columns):] if cell.strip()]
+            if extra:
+                problems.append(f"{name}: row {number}: {len(row)} cells for {len(columns)} columns; the extra "
+                                f"ones ({', '.join(repr(c) for c in extra[:3])}) have no column")
+        rows.append((number, {column: row[i] if i < len(row) else "" for i, column in enumerate(columns)}))
+    if problems:
+        raise ImportError_(problems)
+    return rows
+
+
+def _csv_line(text: str, exc: csv.Error) -> str:
+    """The row the csv module stopped at, from its message ("… line 4"), or '?'."""
+    found = str(exc).rsplit("line ", 1)
+    return found[1].strip(")") if len(found) == 2 and found[1].strip(")").isdigit() else "?"
+
+
 def read_csv(path: Path, content: Path) -> Batch:
     """One row per product, the artisan's columns repeated (or filled once) on each of their rows."""
     problems: list[str] = []
@@ -334,19 +379,15 @@ def read_csv(path: Path, content: Path) -> Batch:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportError_([f"{path.name}: cannot be read as UTF-8 text ({exc})"]) from exc
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-    rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
-    if not rows:
-        raise ImportError_([f"{path.name}: no rows"])
-    unknown = [c for c in (rows[0].keys()) if c is not None and c.strip() not in COLUMNS]
+    rows = _csv_rows(path.name, text)
+    unknown = [c for c in rows[0][1] if c not in COLUMNS]
     if unknown:
         problems.append(f"{path.name}: unknown column(s) {', '.join(unknown)}; see docs/import.md")
     photo_dir = path.parent
     batch = Batch()
     artisans: dict[str, tuple[int, dict[str, str]]] = {}
-    for number, raw in enumerate(rows, start=2):  # row 1 is the header
-        row = {(k or "").strip(): (v or "") for k, v in raw.items() if not isinstance(v, list)}
-        where = f"row {number}"
+    for number, row in rows:
+        where = f"{path.name}: row {number}"
         product = (row.get("product_slug") or "").strip()
         artisan = (row.get("artisan_slug") or "").strip()
         for name, slug in (("product_slug", product), ("artisan_slug", artisan)):
