@@ -6,10 +6,14 @@ Usage: ``python -m scripts.build [--settings pelicanconf.py] [--input content] [
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import logging
+import multiprocessing
 import os
 import runpy
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -22,6 +26,60 @@ ROOT = Path(__file__).resolve().parent.parent
 for folder in (ROOT, ROOT / "plugins"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
+
+
+class BuildRunning(Exception):
+    """Another build holds the output's lock."""
+
+
+class Interrupted(BaseException):
+    """The build was asked to stop (SIGTERM, Ctrl-C): a BaseException, so that no ``except Exception`` of
+    Pelican's or a plugin's takes it for a failure to report and go on from."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def stop_on_signals() -> None:
+    """Make SIGTERM and SIGINT stop the build: its worker processes are killed at once (a worker waiting for
+    work, or busy with a photo, would otherwise keep the build waiting for it), then Interrupted unwinds the
+    build, whose ``finally`` clauses remove its unfinished folder and leave the output as it was."""
+
+    def stop(signum: int, _frame: object) -> None:
+        stop_workers()
+        raise Interrupted(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+
+def stop_workers() -> None:
+    """Kill every worker process this build started (process pools, the reading processes)."""
+    for child in multiprocessing.active_children():
+        with contextlib.suppress(OSError):
+            child.kill()
+
+
+@contextlib.contextmanager
+def output_lock(output: Path):  # type: ignore[no-untyped-def]
+    """Hold ``.<output>.lock`` beside the output for the whole build; raises BuildRunning naming the process that
+    holds it. The kernel lets go of the lock when its process ends, however it ends: no stale lock to remove."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    path = output.with_name(f".{output.name}.lock")
+    with open(path, "a+", encoding="ascii") as file:
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            file.seek(0)
+            pid = file.read().strip() or "?"
+            raise BuildRunning(f"a build is already running (pid {pid}) into {output}; wait for it to end, "
+                               "or stop it") from None
+        file.seek(0)
+        file.truncate()
+        file.write(f"{os.getpid()}\n")
+        file.flush()
+        yield
 
 
 def build(settings_file: Path, content: Path, output: Path, overrides: dict | None = None, *,
@@ -37,16 +95,21 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
     """
     from catalogue.reading.loader import forget_read_ahead, read_ahead
 
-    # The entries are read in two processes while Pelican and the plugins are imported and set up (0.15 s).
-    read_ahead(content.resolve(), _cache_dir(settings_file, overrides or {}))
-    try:
-        if logging_level is not None:
-            from pelican.log import init as init_logging
+    output = output.resolve()
+    with output_lock(output):
+        # The entries are read in two processes while Pelican and the plugins are imported and set up.
+        read_ahead(content.resolve(), _cache_dir(settings_file, overrides or {}))
+        try:
+            if logging_level is not None:
+                from pelican.log import init as init_logging
 
-            init_logging(level=logging_level, fatal="errors")
-        _build(settings_file, content, output, overrides)
-    finally:
-        forget_read_ahead()  # what a build that failed before its catalogue was loaded started
+                init_logging(level=logging_level, fatal="errors")
+            _build(settings_file, content, output, overrides)
+        except BaseException:
+            stop_workers()  # a build that failed leaves no process behind
+            raise
+        finally:
+            forget_read_ahead()  # what a build that failed before its catalogue was loaded started
 
 
 def _build(settings_file: Path, content: Path, output: Path, overrides: dict | None) -> None:
@@ -55,9 +118,10 @@ def _build(settings_file: Path, content: Path, output: Path, overrides: dict | N
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     previous = output.with_name(f".{output.name}-previous")
+    # What builds stopped outright (SIGKILL, a power cut) left: no build holds the lock, so none is running.
+    leftovers = sorted(output.parent.glob(f".{output.name}-build-*"))
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
     removal: Removal | None = None
     try:
@@ -67,7 +131,7 @@ def _build(settings_file: Path, content: Path, output: Path, overrides: dict | N
         )
         # The photo files and page folders of the site being removed are taken over, not made again.
         folders = [*recycling.folders(settings), *pagefolders.folders(settings)]
-        removal = Removal(previous, before=lambda old: take_over(old, staging, folders))
+        removal = Removal(previous, before=lambda old: take_over(old, staging, folders), also=leftovers)
         Pelican(settings).run()
         removal.wait()
         if output.exists():
@@ -113,8 +177,9 @@ class Removal:
     """``folder`` (and what interrupted builds left: ``.<output>-old-*``) removed by ``rm -rf`` in the background;
     ``wait()`` until it is gone. ``before`` is given the folder, moved aside, before the removal starts."""
 
-    def __init__(self, folder: Path, before: Callable[[Path], None] | None = None):
-        self.paths: list[Path] = sorted(folder.parent.glob(f"{folder.name.removesuffix('-previous')}-old-*"))
+    def __init__(self, folder: Path, before: Callable[[Path], None] | None = None, also: list[Path] | None = None):
+        self.paths: list[Path] = [*sorted(folder.parent.glob(f"{folder.name.removesuffix('-previous')}-old-*")),
+                                  *(also or [])]
         if folder.exists():
             moved = folder.with_name(f"{folder.name.removesuffix('-previous')}-old-{os.getpid()}-{time.time_ns()}")
             try:
@@ -159,9 +224,12 @@ def run(settings: Path, content: Path, output: Path, overrides: dict | None = No
         print(f"{verb} stopped: {len(exc.problems)} problem(s) in the content; {output} was left as it was. "
               "Run `make check` for the full list.", file=sys.stderr)
         return 1
-    except expected as exc:
+    except (BuildRunning, *expected) as exc:
         print(f"{verb} stopped: {exc}; {output} was left as it was.", file=sys.stderr)
         return 1
+    except Interrupted as exc:
+        print(f"{verb} stopped by {exc}; {output} was left as it was.", file=sys.stderr)
+        return 128 + exc.signum
     except Exception as exc:  # noqa: BLE001 - any failure must leave the last good site in place
         traceback.print_exc()
         print(f"{verb} failed ({exc.__class__.__name__}: {exc}); {output} was left as it was.", file=sys.stderr)
@@ -196,4 +264,5 @@ def leave(code: int) -> None:
 
 
 if __name__ == "__main__":
+    stop_on_signals()
     leave(main())

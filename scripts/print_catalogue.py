@@ -18,7 +18,7 @@ for folder in (ROOT, ROOT / "plugins"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from scripts.build import run  # noqa: E402
+from scripts.build import run, stop_on_signals  # noqa: E402
 
 
 def overrides(category: str | None = None, region: str | None = None, artisan: str | None = None,
@@ -53,4 +53,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    stop_on_signals()
     sys.exit(main())

@@ -282,7 +282,8 @@ def test_failed_build_leaves_last_good_output(defect, tmp_path: Path, name: str)
         build_site(content, output)
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert (output / "index.html").read_text() == "the last good site"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]  # no staging folder left behind
+    # No staging folder left behind (the lock file stays: its lock is the kernel's, and ends with the build).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "content", "output"]
     if name == "photo-symlink" or name == "index-symlink":
         assert not (output / "secret.md").exists()
 

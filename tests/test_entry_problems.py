@@ -116,7 +116,7 @@ def test_build_of_a_broken_tree_fails_and_leaves_the_output_untouched(
     assert snapshot(output) == before
     rel, field, _ = SCENARIOS[name]
     assert f"{rel}: {field}: " in capsys.readouterr().err
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output")) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output-")) == []
 
 
 def test_build_command_exits_non_zero_and_keeps_the_output(tmp_path: Path) -> None:

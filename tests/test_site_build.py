@@ -347,7 +347,7 @@ def test_the_site_a_build_replaces_is_kept_until_the_next_build_removes_it(scena
 
     build_site(content, output)
     assert "Kain Baru" in (previous / "produk" / "kain-contoh" / "index.html").read_text(encoding="utf-8")
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output")) == [".output-previous"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output-")) == [".output-previous"]
 
 
 def test_builds_one_after_the_other_in_one_process_do_not_keep_the_earlier_ones_objects(scenario,
