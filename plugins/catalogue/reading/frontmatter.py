@@ -134,7 +134,8 @@ def _load(block: str) -> Any:
     checked on the nodes, then built. Any other block is scanned first, as before; so is every block where PyYAML
     has no libyaml, as its own composer recurses in Python and stops at a few hundred levels.
     """
-    if "*" in block or len(block) > COMPOSE_AT_ONCE_CHARS or _BASE_LOADER is yaml.SafeLoader:
+    libyaml = getattr(yaml, "CSafeLoader", None)
+    if "*" in block or len(block) > COMPOSE_AT_ONCE_CHARS or libyaml is None or not issubclass(SAFE_LOADER, libyaml):
         _refuse_hostile(block)
         return yaml.load(block, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     loader = SAFE_LOADER(block)
