@@ -29,7 +29,6 @@ from .pagecache import PageCache, site_key
 from .pagefolders import folders as page_folders
 from .pagefolders import remove_unwritten
 from .templatecache import TemplateCache
-from .templatecalls import use_direct_calls
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +59,6 @@ class CatalogueGenerator(Generator):
         # import: 7 % of the rendering's samples at 1,000 products). Pelican makes a new environment for every
         # build, --autoreload's too, so a template changed on disk is still read by the next build.
         self.env.auto_reload = False
-        use_direct_calls(self.env)
         cache = setting(self.settings, "CATALOGUE_CACHE_DIR")
         self.templates = TemplateCache(self.env, Path(cache) / "templates" if cache else None)
         self.catalogue: Catalogue | None = None
@@ -72,25 +70,13 @@ class CatalogueGenerator(Generator):
     def generate_context(self) -> None:
         cache = setting(self.settings, "CATALOGUE_CACHE_DIR")
         # A build makes millions of objects that live as long as it does (the catalogue, the photos' renditions,
-        # the pages' contexts); Python's cycle collector walked them all again every 700 allocations, and a
-        # quarter of a warm build of 10,000 products went to that. Collections are now rarer, and the loaded
-        # catalogue is set aside from them (gc.freeze; the forked processes then also leave its memory shared).
-        if gc.get_freeze_count():  # an earlier build's catalogue in this process (pelican --autoreload): freed
-            gc.unfreeze()
-            gc.collect()
+        # the pages' contexts): Python's cycle collector walks the youngest of them less often.
         gc.set_threshold(GC_FIRST_GENERATION, *gc.get_threshold()[1:])
-        templates = Path(self.theme) / "templates"
-        self.templates.compile_ahead(sorted(p.relative_to(templates).as_posix() for p in templates.rglob("*.html")))
-        try:
-            self.load(Path(cache) if cache else None)
-        except BaseException:
-            self.templates.reap()  # a build that failed leaves no helper behind (pelican --autoreload goes on)
-            raise
+        self.load(Path(cache) if cache else None)
 
     def load(self, cache: Path | None) -> None:
         """Load and check the catalogue; raises CatalogueError with every problem found."""
         result = load_catalogue(Path(self.path), cache)
-        gc.freeze()
         logger.info("catalogue: %d artisan(s) and product(s) unchanged, taken from the entry cache", result.reused)
         if logger.isEnabledFor(logging.WARNING):  # a line costs a path resolved: 2 s for 21,000 at 10,000 products
             for problem in result.warnings:
@@ -234,7 +220,6 @@ class CatalogueGenerator(Generator):
             rendering.stop()  # the other language's process too, when one failed or a receiver did
             raise
         written = [page for lang in LANGS for page in by_lang[lang]]
-        self.templates.reap()
         catalogue_written.send(self, written=written)
 
     def render_language(self, lang: str, writer: Any, routes: list[tuple[Route, str, dict[str, Any]]]
