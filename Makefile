@@ -83,8 +83,8 @@ shrink-photos: $(STAMP)
 photos: $(STAMP)
 	$(INVOKE) photos
 
-# The quality gates' npm tools (Lighthouse, html-validate, vnu-jar, linkinator, axe-core) and the staff CMS (decap-cms, whose
-# bundle the build copies into admin/; decap-server for editing locally), pinned in package-lock.json.
+# The quality gates' npm tools (Lighthouse, html-validate, vnu-jar, linkinator, axe-core) and the staff CMS (@sveltia/cms,
+# whose one-file bundle the build links into admin/), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@

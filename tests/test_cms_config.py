@@ -22,7 +22,7 @@ def _config() -> dict:
 def test_the_config_has_our_layout_backends_and_workflow():
     config = _config()
     assert config["backend"] == {"name": "github", "repo": "owner/repo", "branch": "main"}
-    assert config["local_backend"] is True and config["publish_mode"] == "editorial_workflow"
+    assert "local_backend" not in config  # Sveltia ignores it (with a warning): it opens a local clone itself
     assert config["i18n"] == {"structure": "multiple_files", "locales": ["id", "en"], "default_locale": "id"}
     collections = {c["name"]: c for c in config["collections"]}
     assert collections["products"]["folder"] == "content/products"
@@ -59,16 +59,16 @@ def test_the_build_writes_the_admin_and_the_schema(tmp_path, scenario):
     config = yaml.safe_load((output / "admin/config.yml").read_text(encoding="utf-8"))
     assert {c["name"] for c in config["collections"]} == {"products", "artisans"}
     html = (output / "admin/index.html").read_text(encoding="utf-8")
-    assert '<script src="decap-cms.js"></script>' in html and "<style" not in html
+    assert '<script src="sveltia-cms.js"></script>' in html and "<style" not in html
     # The CMS's own policy, not the catalogue's (publish.csp.CMS_EXTRA says why), and no script but the bundle.
     from publish.csp import cms_policy
     from submission import bundle_files
 
     assert f'<meta http-equiv="Content-Security-Policy" content="{cms_policy()}">' in html
     assert html.count("<script") == 1
-    # The bundle loads its chunks and WebAssembly from its own folder: every one of them is there.
-    bundle = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
-    assert len(bundle_files(bundle)) > 2
+    # Sveltia is one file: the whole of what /admin/ loads besides config.yml.
+    bundle = ROOT / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"
+    assert bundle_files(bundle) == [bundle]
     for path in bundle_files(bundle):
         assert (output / "admin" / path.name).read_bytes() == path.read_bytes(), path.name
     assert (output / "theme/submit/schema.json").is_file()
@@ -79,7 +79,7 @@ def test_without_the_cms_bundle_admin_says_what_to_run(tmp_path, scenario):
     from htmlpage import parse
 
     output = build_site(scenario("base"), tmp_path / "output",
-                        SUBMISSION_DECAP_BUNDLE=str(tmp_path / "node_modules" / "missing" / "cms.js"))
+                        SUBMISSION_CMS_BUNDLE=str(tmp_path / "node_modules" / "missing" / "cms.js"))
     page = parse(output / "admin/index.html")
     text = page.find("main").text
     assert "CMS belum dipasang" in text and "The CMS is not set up" in text

@@ -94,14 +94,14 @@ def test_the_cms_bundle_is_linked_into_admin_and_publish_never_writes_into_it(tm
 
     from tests.conftest import make_scenario
 
-    source = Path(DEFAULTS["SUBMISSION_DECAP_BUNDLE"])
-    bundle = tmp_path / "decap"
+    source = Path(DEFAULTS["SUBMISSION_CMS_BUNDLE"])
+    bundle = tmp_path / "sveltia"
     bundle.mkdir()
     for path in bundle_files(source):
         shutil.copyfile(path, bundle / path.name)
     before = {p.name: p.read_bytes() for p in bundle.iterdir()}
     content = make_scenario("base", tmp_path)
-    settings = {"SUBMISSION_DECAP_BUNDLE": str(bundle / source.name)}
+    settings = {"SUBMISSION_CMS_BUNDLE": str(bundle / source.name)}
 
     site = build_site(content, tmp_path / "html", **settings)
     assert (site / "admin" / source.name).stat().st_ino == (bundle / source.name).stat().st_ino

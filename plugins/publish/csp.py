@@ -24,20 +24,23 @@ DIRECTIVES: dict[str, list[str]] = {
 # Directives browsers ignore (with a console error) in a <meta> tag: only in the header.
 HEADER_ONLY: dict[str, list[str]] = {"frame-ancestors": ["'none'"], "upgrade-insecure-requests": []}
 
-# The staff CMS (Decap, under /admin/) gets its own, looser policy; every catalogue page keeps the strict one.
-# Decap is a prebuilt React bundle we cannot change, and it does not run without:
-# - 'unsafe-eval': ajv compiles the schema that checks config.yml with new Function();
-# - 'unsafe-inline' styles: emotion (CSS-in-JS) injects <style> elements at run time;
-# - connect-src to the GitHub API (the backend in production) and to decap-server on the staff's own machine
-#   (`npx decap-server`, local_backend in config.yml; any port, so a second checkout can run its own);
-# - the signed-in staff member's GitHub avatar.
-# Scripts still load only from this origin (no inline script, no CDN): 'unsafe-eval' cannot run code an attacker
-# supplies unless a script from this origin hands it over, and /admin/ shows no visitor-submitted content.
+# The staff CMS (Sveltia, under /admin/) gets its own, looser policy; every catalogue page keeps the strict one.
+# Sveltia is a prebuilt Svelte bundle we cannot change, and it does not run without:
+# - 'unsafe-inline' styles: its components set style attributes at run time;
+# - connect-src to the GitHub API (REST and GraphQL, where it reads and commits) and GitHub's status page (it
+#   warns staff of an outage), and data: (it reads its own inline logo with fetch);
+# - its fonts (Source Sans 3, Noto Mono, and Material Symbols for every icon), which it loads from jsDelivr;
+#   its check for a newer release on unpkg.com stays blocked: staff update through package.json, not the CMS;
+# - the signed-in member's GitHub avatar (blob: and data: images, for photos picked before they are saved, every
+#   page allows already).
+# Scripts still load only from this origin (no inline script, no CDN, no eval), and /admin/ shows no
+# visitor-submitted content.
 CMS_EXTRA: dict[str, list[str]] = {
-    "script-src": ["'unsafe-eval'"],
     "style-src": ["'unsafe-inline'"],
-    "connect-src": ["https://api.github.com", "http://localhost:*", "http://127.0.0.1:*"],
+    "font-src": ["https://cdn.jsdelivr.net"],
+    "connect-src": ["https://api.github.com", "https://www.githubstatus.com", "data:"],
     "img-src": ["https://avatars.githubusercontent.com"],
+    "media-src": ["blob:"],
 }
 
 
@@ -57,7 +60,7 @@ def policy(extra: dict[str, list[str]] | None = None, header: bool = False) -> s
 
 
 def cms_policy(header: bool = False) -> str:
-    """The staff CMS's policy (see CMS_EXTRA): the catalogue's, plus what Decap needs."""
+    """The staff CMS's policy (see CMS_EXTRA): the catalogue's, plus what Sveltia needs."""
     return policy(CMS_EXTRA, header=header)
 
 

@@ -1,17 +1,18 @@
-"""Ways in for artisans without git: the form's JSON Schema, and Decap CMS at /admin/ for council staff.
+"""Ways in for artisans without git: the form's JSON Schema, and Sveltia CMS at /admin/ for council staff.
 
 After the catalogue is written, this writes:
 - ``theme/submit/schema.json``: the validator's models as JSON Schema plus reference data and messages
   (read by theme/static/js/submit/*.js on /gabung/ and /en/join/, which the catalogue's routes render);
-- ``admin/``: Decap CMS (its dist bundle copied from node_modules), index.html and the generated config.yml.
-  index.html carries the CMS's own Content-Security-Policy (publish.csp.cms_policy; Decap needs eval and inline
-  styles, which no catalogue page gets) and loads the bundle with a plain <script src>: no CDN, no inline script.
+- ``admin/``: Sveltia CMS (its one-file bundle, linked from node_modules), index.html and the generated
+  config.yml. index.html carries the CMS's own Content-Security-Policy (publish.csp.cms_policy: inline styles and
+  GitHub's API, which no catalogue page gets) and loads the bundle with a plain <script src>: no CDN, no inline
+  script. docs/cms.md says why Sveltia and how staff sign in (a GitHub personal access token; no OAuth server).
 
-Settings: SUBMISSION_SCHEMA_PATH, SUBMISSION_ADMIN_PATH, SUBMISSION_DECAP_BUNDLE, SUBMISSION_CMS_REPO,
-SUBMISSION_CMS_BRANCH, SUBMISSION_CMS_LOCAL_BACKEND (True: decap-server on localhost:8081; or its API URL).
+Settings: SUBMISSION_SCHEMA_PATH, SUBMISSION_ADMIN_PATH, SUBMISSION_CMS_BUNDLE, SUBMISSION_CMS_REPO,
+SUBMISSION_CMS_BRANCH.
 
-Editing locally without GitHub: run `npx decap-server` in the repository root (it reads and writes content/ there),
-`make serve`, and open http://127.0.0.1:8000/admin/ (Decap uses the local backend only on localhost/127.0.0.1).
+Editing locally without GitHub: `make serve`, open http://127.0.0.1:8000/admin/ in Chrome or Edge and choose
+"Work with Local Repository", then the catalogue's folder (the browser's File System Access API; no server).
 """
 
 from __future__ import annotations
@@ -40,10 +41,9 @@ SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 DEFAULTS: dict[str, Any] = {
     "SUBMISSION_SCHEMA_PATH": "theme/submit/schema.json",
     "SUBMISSION_ADMIN_PATH": "admin",
-    "SUBMISSION_DECAP_BUNDLE": str(ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"),
+    "SUBMISSION_CMS_BUNDLE": str(ROOT / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"),
     "SUBMISSION_CMS_REPO": "kriya-jatim/katalog",
     "SUBMISSION_CMS_BRANCH": "main",
-    "SUBMISSION_CMS_LOCAL_BACKEND": True,
 }
 
 ADMIN_HTML = """<!DOCTYPE html>
@@ -58,7 +58,7 @@ ADMIN_HTML = """<!DOCTYPE html>
 <link rel="cms-config-url" type="text/yaml" href="config.yml">
 </head>
 <body>
-<script src="decap-cms.js"></script>
+<script src="sveltia-cms.js"></script>
 </body>
 </html>
 """
@@ -100,11 +100,9 @@ def setting(settings: dict[str, Any], name: str) -> Any:
 
 
 def bundle_files(bundle: Path) -> list[Path]:
-    """The bundle and what it loads from its own folder: code-split chunks (``<n>.decap-cms.js``, the code editor's
-    modes), the WebP encoder's WebAssembly and the licence notice. Source maps (25 MB) stay behind."""
-    stem = bundle.stem
-    return [bundle, *sorted(bundle.parent.glob(f"*.{stem}.js")), *sorted(bundle.parent.glob("*.wasm")),
-            *sorted(bundle.parent.glob(f"{bundle.name}.LICENSE.txt"))]
+    """What /admin/ loads of the CMS: Sveltia's script is one file (its ES-module build and the source maps, 19 MB,
+    stay behind)."""
+    return [bundle]
 
 
 def write_files(generator: Any) -> None:
@@ -120,16 +118,15 @@ def write_files(generator: Any) -> None:
     admin = output / setting(settings, "SUBMISSION_ADMIN_PATH")
     admin.mkdir(parents=True, exist_ok=True)
     config = build_config(doc, ref, setting(settings, "SUBMISSION_CMS_REPO"),
-                          setting(settings, "SUBMISSION_CMS_BRANCH"), settings.get("SITEURL", ""),
-                          setting(settings, "SUBMISSION_CMS_LOCAL_BACKEND"))
+                          setting(settings, "SUBMISSION_CMS_BRANCH"), settings.get("SITEURL", ""))
     (admin / "config.yml").write_text(
         "# Generated from plugins/catalogue/model/schema.py by plugins/submission at build time; do not edit.\n"
         + yaml.dump(config, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
     (admin / "index.html").write_text(ADMIN_HTML.format(csp=html.escape(cms_policy(), quote=False)), encoding="utf-8")
-    bundle = Path(setting(settings, "SUBMISSION_DECAP_BUNDLE"))
+    bundle = Path(setting(settings, "SUBMISSION_CMS_BUNDLE"))
     if bundle.is_file():
         for path in bundle_files(bundle):
-            # Linked, not copied (6 MB at every build): nothing writes into a placed file, make publish included.
+            # Linked, not copied (2 MB at every build): nothing writes into a placed file, make publish included.
             place(path, admin / path.name)
     else:
         # Not a blank page: staff opening /admin/ read what to run, in both languages.

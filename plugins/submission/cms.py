@@ -1,4 +1,7 @@
-"""Decap CMS for council staff: config.yml generated from the same schema as the validator and the form."""
+"""Sveltia CMS for council staff: config.yml generated from the same schema as the validator and the form.
+
+Sveltia reads Decap's configuration format (https://decapcms.org/docs/configuration-options/); what it does not
+support is left out (``local_backend``: Sveltia works on a local clone through the browser instead)."""
 
 from __future__ import annotations
 
@@ -6,11 +9,11 @@ from typing import Any
 
 from catalogue.model.refdata import ReferenceData
 
-# JSON Schema type → Decap widget, for fields that are not a reference key.
+# JSON Schema type → widget, for fields that are not a reference key.
 WIDGETS = {"string": "string", "integer": "number", "boolean": "boolean"}
 # The fields the English file may hold (the translation models in the schema) are `i18n: true`; the facts are
-# `i18n: false`, so Decap writes them to index.id.md only. (`duplicate` would copy them into index.en.md, empty
-# optional ones as `null`, which the validator rejects there; and Decap allows only true/false on lists.)
+# `i18n: false`, so the CMS writes them to index.id.md only. (`duplicate` would copy them into index.en.md, empty
+# optional ones as `null`, which the validator rejects there.)
 BODY = {"label": "Cerita / Story", "name": "body", "widget": "markdown", "required": False, "i18n": True}
 
 
@@ -31,7 +34,7 @@ def _field(name: str, prop: dict[str, Any], required: bool, translated: set[str]
         out.update(widget="select", options=_options(ref[table]), multiple=items is not None)
     elif name in ("photos",):
         out.update(widget="list", field={"label": "Foto / Photo", "name": "photo", "widget": "image",
-                                         "choose_url": False, "media_library": {"allow_multiple": False}})
+                                         "choose_url": False})
         out["min"] = prop.get("minItems", 0)
     elif name == "photo" and media:
         out.update(widget="image", choose_url=False)
@@ -79,12 +82,8 @@ def _fields(doc: dict[str, Any], model: str, translation: str) -> list[dict[str,
 
 
 def build_config(doc: dict[str, Any], ref: ReferenceData, repo: str, branch: str,
-                 site_url: str = "", local_backend: bool | str = True) -> dict[str, Any]:
-    """The whole config.yml as a mapping (see https://decapcms.org/docs/configuration-options/).
-
-    ``local_backend``: True lets staff on localhost work through `npx decap-server` (port 8081) instead of GitHub;
-    a URL (``http://localhost:8082/api/v1``) points at a decap-server on another port.
-    """
+                 site_url: str = "") -> dict[str, Any]:
+    """The whole config.yml as a mapping (Decap's format, which Sveltia reads)."""
     del ref  # the reference data is already in ``doc``
     common = {
         "create": True,
@@ -103,8 +102,6 @@ def build_config(doc: dict[str, Any], ref: ReferenceData, repo: str, branch: str
                 "fields": _fields(doc, "ArtisanFacts", "ArtisanTranslation")}
     config: dict[str, Any] = {
         "backend": {"name": "github", "repo": repo, "branch": branch},
-        "local_backend": {"url": local_backend} if isinstance(local_backend, str) else local_backend,
-        "publish_mode": "editorial_workflow",
         "media_folder": "content/media",
         "i18n": {"structure": "multiple_files", "locales": ["id", "en"], "default_locale": "id"},
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
