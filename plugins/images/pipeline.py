@@ -10,7 +10,6 @@ import shutil
 import time
 from array import array
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,10 +110,10 @@ def _run(jobs: list[_Job], config: Config) -> list[_Done]:
     workers = min(config.workers, len(jobs))
     if workers <= 1:
         return [_derive(job, config) for job in jobs]
-    # fork: workers inherit the plugin path and the HEIF opener without importing anything again
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=worker_signals) as pool:
-        return list(pool.map(_derive, jobs, [config] * len(jobs), chunksize=1))
+    # fork: workers inherit the plugin path and the HEIF opener without importing anything again. Leaving the
+    # block terminates the pool, however it is left (a stopped build's workers are already killed).
+    with multiprocessing.get_context("fork").Pool(workers, initializer=worker_signals) as pool:
+        return pool.starmap(_derive, [(job, config) for job in jobs], chunksize=1)
 
 
 def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, config: Config, cache: Cache,
