@@ -77,9 +77,13 @@ def test_headers_file_carries_the_policy_and_long_caching(published: Path) -> No
                      headers, re.M)
     site_wide, _, cms = headers.partition("\n/admin/*\n")
     assert "'unsafe-inline'" not in site_wide and "'unsafe-eval'" not in site_wide
-    # The staff CMS alone gets Decap's looser policy, replacing (not adding to) the site-wide one.
+    # The staff CMS alone gets Sveltia's looser policy, replacing (not adding to) the site-wide one: inline
+    # styles and the GitHub API, but still no script from elsewhere and no eval.
     assert cms.startswith("  ! Content-Security-Policy\n  Content-Security-Policy: default-src 'self'; ")
-    assert "'unsafe-eval'" in cms.split("\n\n")[0]
+    cms_policy = cms.split("\n\n")[0]
+    assert "'unsafe-inline'" in cms_policy and "https://api.github.com" in cms_policy
+    assert "script-src 'self' 'wasm-unsafe-eval';" in cms_policy and "'unsafe-eval'" not in cms_policy
+    assert "https://api.github.com" not in site_wide
     css = next((published / "theme" / "css").glob("site.*.css")).relative_to(published).as_posix()
     assert re.search(rf"^/{re.escape(css)}\n  Cache-Control: public, max-age=31536000, immutable$", headers, re.M)
     tag = re.search(r"<meta[^>]*Content-Security-Policy[^>]*>", (published / "index.html").read_text(encoding="utf-8"))
