@@ -30,7 +30,8 @@ def configure(pelican: Any) -> None:
 def derive_catalogue_photos(generator: Any) -> None:
     config = _config or load_config(generator.settings)
     catalogue = generator.catalogue
-    photos = [(p, frozenset({"product", "cover"} if i == 0 else {"product"}))
+    photos = [(p, frozenset({"product"} | ({"cover"} if i == 0 else set())
+                            | ({"thumbnail"} if len(product.photos) > 1 else set())))
               for product in catalogue.products for i, p in enumerate(product.photos)]
     photos += [(a.photo, frozenset({"artisan"})) for a in catalogue.artisans if a.photo is not None]
     try:

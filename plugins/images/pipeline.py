@@ -169,8 +169,8 @@ def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: 
             held: dict[str, int] | None = None) -> dict[str, ImageSet]:
     """Every photo's ImageSet, its files placed under ``output/<prefix>/``; raises PhotoProblems.
 
-    ``photos`` are (catalogue Photo, where it is shown: {"cover", "product"} or {"artisan"}) pairs. With ``media``
-    the variants are named by media URLs and nothing is placed (media.py); ``held`` are the cache names of the
+    ``photos`` are (catalogue Photo, where it is shown: settings.SUBJECTS, e.g. {"cover", "product"} or
+    {"artisan"}) pairs. With ``media`` the variants are named by media URLs and nothing is placed (media.py); ``held`` are the cache names of the
     derivatives its bucket holds, which are not made again.
     """
     photos = list(photos)

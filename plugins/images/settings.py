@@ -26,7 +26,7 @@ DEFAULT_ROLES: dict[str, dict[str, Any]] = {
                 "sizes": "(min-width: 56.25rem) 40rem, 100vw"},
     # the gallery's thumbnail buttons, shown square (object-fit: cover) at 4rem: a square crop of a few KB each
     # instead of the 480-px gallery file, so a phone's first view fetches the main photo and little more
-    "thumb": {"widths": [96, 192], "crop": (1, 1), "formats": ["avif", "webp", "jpeg"], "for": ["product"],
+    "thumb": {"widths": [96, 192], "crop": (1, 1), "formats": ["avif", "webp", "jpeg"], "for": ["thumbnail"],
               "sizes": "4rem"},
     "portrait": {"widths": [240, 480], "formats": ["avif", "webp", "jpeg"], "for": ["artisan"],
                  "sizes": "(min-width: 40rem) 15rem, 60vw"},
@@ -59,7 +59,9 @@ DEFAULTS: dict[str, Any] = {
     "IMAGES_BLUR_LEVEL": 10,  # crispest-edge strength (0–128) under which a photo is "very blurry"
 }
 
-SUBJECTS = ("cover", "product", "artisan")
+# Where a photo is shown: a product's cover (its card), on its product page, as a thumbnail in that page's row
+# (a product with more than one photo), an artisan's photo.
+SUBJECTS = ("cover", "product", "thumbnail", "artisan")
 FALLBACK_WIDTHS = ("largest", "all")
 KNOWN_FORMATS = {"avif": ("AVIF", ".avif"), "webp": ("WEBP", ".webp"), "jpeg": ("JPEG", ".jpg")}
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}\Z")

@@ -129,7 +129,7 @@ def _photos(content: Path, products: int) -> list[tuple[Photo, frozenset[str]]]:
         for i in range(PHOTOS_PER_PRODUCT):
             path = content / "products" / f"produk-{p:06d}" / f"foto-{i + 1}.jpg"
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            shown = frozenset({"product", "cover"}) if i == 0 else frozenset({"product"})
+            shown = frozenset({"product", "thumbnail"} | ({"cover"} if i == 0 else set()))  # several photos each
             out.append((Photo(path, f"products/produk-{p:06d}/foto-{i + 1}.jpg", None, digest), shown))
     return out
 
