@@ -5,8 +5,8 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from conftest import build_site
 import search
+from conftest import build_site
 from search import indexer
 
 P_ID = Path("products") / "kain-contoh" / "index.id.md"

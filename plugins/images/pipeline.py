@@ -170,8 +170,8 @@ def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: 
     """Every photo's ImageSet, its files placed under ``output/<prefix>/``; raises PhotoProblems.
 
     ``photos`` are (catalogue Photo, where it is shown: settings.SUBJECTS, e.g. {"cover", "product"} or
-    {"artisan"}) pairs. With ``media`` the variants are named by media URLs and nothing is placed (media.py); ``held`` are the cache names of the
-    derivatives its bucket holds, which are not made again.
+    {"artisan"}) pairs. With ``media`` the variants are named by media URLs and nothing is placed (media.py);
+    ``held`` are the cache names of the derivatives its bucket holds, which are not made again.
     """
     photos = list(photos)
     cache = Cache(config.cache_dir)
