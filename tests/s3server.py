@@ -22,11 +22,16 @@ def _free_port() -> int:
 
 class S3Server:
     """``start()``/``stop()`` a server over ``folder``; the same port each time, so a restart serves the same
-    address (and a stop makes every request fail, as a network failure does)."""
+    address (and a stop makes every request fail, as a network failure does).
 
-    def __init__(self, folder: Path, bucket: str = "media"):
+    ``public``: no keys asked, as a bucket readable by anyone behind its CDN is to a browser; rclone then answers
+    every origin's CORS requests (``Access-Control-Allow-Origin: *``), as a bucket's CORS rule does.
+    """
+
+    def __init__(self, folder: Path, bucket: str = "media", public: bool = False):
         self.folder = folder
         self.bucket = bucket
+        self.public = public
         (folder / bucket).mkdir(parents=True, exist_ok=True)
         self.port = _free_port()
         self.endpoint = f"http://127.0.0.1:{self.port}"
@@ -44,7 +49,7 @@ class S3Server:
     def start(self) -> S3Server:
         self.process = subprocess.Popen(
             [str(RCLONE), "serve", "s3", str(self.folder), "--addr", f"127.0.0.1:{self.port}",
-             "--auth-key", f"{ACCESS},{SECRET}", "--config", os.devnull],
+             *([] if self.public else ["--auth-key", f"{ACCESS},{SECRET}"]), "--config", os.devnull],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

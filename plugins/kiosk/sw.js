@@ -44,6 +44,23 @@ function isSearch(url) {
   return CONFIG.search && url.href.startsWith(new URL("./", absolute(CONFIG.search.list)).href);
 }
 
+// A photo on the media bucket (another origin, MEDIA_URL) is asked for in CORS mode, so that it is kept as a
+// readable response: Chrome counts an opaque one at several MB against the site's storage. A bucket that sends no
+// CORS headers for the site's origin refuses that; its photo is then asked for as an <img> would, and the opaque
+// response kept all the same: it shows offline as well.
+async function fetchMedia(url, init = {}) {
+  try {
+    return await fetch(url, { ...init, mode: "cors", credentials: "omit" });
+  } catch (error) {
+    return fetch(url, { ...init, mode: "no-cors", credentials: "omit" });
+  }
+}
+
+// What may be cached: a successful response, or a media bucket's opaque one (its status cannot be read).
+function keepable(response) {
+  return response.ok || response.type === "opaque";
+}
+
 async function precache() {
   const cache = await caches.open(PRECACHE);
   // The offline pages must be there, or the worker is not installed at all.
@@ -55,8 +72,9 @@ async function precache() {
       const url = queue.shift();
       if (await cache.match(url)) continue;
       try {
-        const response = await fetch(url, { cache: "no-cache" });
-        if (response.ok) await cache.put(url, response);
+        const response = isMedia(new URL(url)) && !url.startsWith(SCOPE)
+          ? await fetchMedia(url, { cache: "no-cache" }) : await fetch(url, { cache: "no-cache" });
+        if (keepable(response)) await cache.put(url, response);
       } catch (error) {
         // One unreachable file must not stop the rest; it is fetched when first shown.
       }
@@ -136,9 +154,10 @@ async function respond(event, url) {
   // new index as it installs, as it does the pages.)
   if (cached) return cached;
   try {
-    const response = await fetch(request);
-    // (a photo on the media bucket comes back "cors": the bucket must allow the site's origin)
-    if (response.ok && (response.type === "basic" || (response.type === "cors" && isMedia(url)))) {
+    // An <img> asks for a photo on the media bucket without CORS, which would give an opaque response.
+    const elsewhere = isMedia(url) && !url.href.startsWith(SCOPE);
+    const response = elsewhere ? await fetchMedia(url.href) : await fetch(request);
+    if ((response.ok && response.type === "basic") || (elsewhere && keepable(response))) {
       event.waitUntil(remember(request, response.clone()));
     }
     return response;
