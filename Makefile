@@ -11,6 +11,8 @@ export INPUTDIR OUTPUTDIR
 # Photos on object storage (`make publish MEDIA_URL=…`, then `make upload-media`): given on the command line or in
 # the environment, they reach publishconf.py and scripts/upload_media.py.
 export MEDIA_URL MEDIA_S3_BUCKET MEDIA_S3_ENDPOINT
+# `make publish PUBLISH_PRECOMPRESS=0`: no .gz/.br copies, for a host that compresses by itself (publishconf.py).
+export PUBLISH_PRECOMPRESS
 
 .PHONY: setup new-product new-artisan serve html check publish print test bench lint i18n photos clean linkcheck import upload-media shrink-photos
 

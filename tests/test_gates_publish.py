@@ -71,6 +71,33 @@ def test_text_files_are_precompressed_with_gzip_and_brotli(published: Path) -> N
         assert br.stat().st_size < len(data)
 
 
+def test_a_host_that_compresses_by_itself_gets_no_precompressed_copies(
+        published: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import make_scenario
+
+    # As the publish workflow builds for GitHub Pages: the variable reaches publishconf.py through the environment.
+    monkeypatch.setenv("PUBLISH_PRECOMPRESS", "0")
+    content = make_scenario("base", tmp_path)
+    site = build_site(content, tmp_path / "output", ROOT / "publishconf.py", SITEURL="https://example.test")
+    assert not [p for p in site.rglob("*") if p.suffix in (".gz", ".br")]
+    # The same site otherwise: the same files, minified and fingerprinted alike, as the default build's.
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    default = {p.relative_to(published).as_posix() for p in published.rglob("*")
+               if p.is_file() and p.suffix not in (".gz", ".br")}
+    assert files == default
+    assert (site / "index.html").read_bytes() == (published / "index.html").read_bytes()
+
+
+def test_a_wrong_precompress_value_is_refused_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import make_scenario
+
+    monkeypatch.setenv("PUBLISH_PRECOMPRESS", "yes")
+    content = make_scenario("base", tmp_path)
+    with pytest.raises(SystemExit, match="PUBLISH_PRECOMPRESS"):
+        build_site(content, tmp_path / "output", ROOT / "publishconf.py", SITEURL="https://example.test")
+    assert not (tmp_path / "output").exists()
+
+
 def test_headers_file_carries_the_policy_and_long_caching(published: Path) -> None:
     headers = (published / "_headers").read_text(encoding="utf-8")
     assert re.search(r"^/\*\n  Content-Security-Policy: default-src 'self'; script-src 'self'[^\n]*frame-ancestors",

@@ -61,6 +61,8 @@ def test_the_publish_workflow_keeps_the_cache_by_photo_and_uploads_photos_before
     size = next(s for s in steps if "scripts.site_size" in s.get("run", ""))
     assert names.index(size["name"]) < names.index("actions/upload-pages-artifact@v3")
     assert build["timeout-minutes"] >= 120
+    # Pages compresses by itself: no .gz/.br copies counted against its 1 GB (tests/test_gates_publish.py)
+    assert steps[names.index("make publish")]["env"]["PUBLISH_PRECOMPRESS"] == "0"
 
 
 def test_a_site_larger_than_the_host_accepts_is_refused_with_every_linked_byte_counted(

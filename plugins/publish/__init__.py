@@ -7,6 +7,9 @@ Settings (prefix PUBLISH_):
 - PUBLISH_KEEP_NAMES: files never renamed (default ("sw.js",): a service worker's URL must stay the same).
 - PUBLISH_MINIFY_SKIP: folders not minified (vendored, already minified files).
 - PUBLISH_MEDIA_PREFIXES: folders of photo derivatives, cached for a week in _headers.
+- PUBLISH_PRECOMPRESS: write ``.gz`` and ``.br`` beside every text file (default True), for a host that serves
+  them as they are (nginx's gzip_static). Off for a host that compresses by itself and ignores them (GitHub Pages,
+  Cloudflare Pages, Netlify): they would be a third of the bytes it stores for nothing.
 - PUBLISH_CMS_PREFIX: the staff CMS's folder (default "admin/", as SUBMISSION_ADMIN_PATH): its own, looser CSP
   in _headers (csp.CMS_EXTRA says why), and left unminified.
 

@@ -222,5 +222,6 @@ def publish(site: Path, settings: dict) -> PublishReport:
     report.minified += minify(site, skip, suffixes=(".html",))
     headers_file(site, report.fingerprinted, settings.get("PUBLISH_MEDIA_PREFIXES", ("media/",)),
                  settings.get("PUBLISH_CSP_EXTRA"), cms)
-    report.compressed, report.saved_bytes = precompress(site)
+    if settings.get("PUBLISH_PRECOMPRESS", True):
+        report.compressed, report.saved_bytes = precompress(site)
     return report
