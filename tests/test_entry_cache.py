@@ -3,7 +3,6 @@ what a fresh read gives, and whatever depends on other files is checked again on
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -12,6 +11,7 @@ import time
 from pathlib import Path
 
 from buildkit.forked import start_in_forks
+from buildkit.store import Store
 from catalogue.reading.loader import LoadResult, forget_read_ahead, load_catalogue, read_ahead
 from conftest import ROOT, build_site
 
@@ -37,7 +37,8 @@ def add_second_product(content: Path) -> None:
 
 
 def cache_files(cache: Path) -> list[Path]:
-    return sorted((cache / "entries").glob("*.pickle"))
+    """The store's entries of read entries, one per content folder (buildkit/store.py)."""
+    return sorted(p for p in (cache / "entries").rglob("*") if p.is_file() and p.name != ".pruned")
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -157,7 +158,7 @@ def test_the_reading_processes_hash_the_photos_of_the_entries_they_read(scenario
     assert ahead.catalogue is not None
     photos = {p.source for product in ahead.catalogue.products for p in product.photos}
     assert len(photos) >= 2
-    saved = json.loads((cache / digests.CACHE_NAME).read_text(encoding="utf-8"))
+    saved = Store(cache, "digests").get(digests.KEY, dict)
     assert {os.path.abspath(path) for path in photos} <= saved.keys()  # kept for the next build
 
 
@@ -291,7 +292,7 @@ def test_a_damaged_cache_file_is_ignored_and_written_again(scenario, tmp_path: P
         result = load(content, cache)
         same(result, fresh)
         assert load(content, cache).reused == 2  # written again whole
-    assert not [p for p in (cache / "entries").iterdir() if p.suffix != ".pickle"]  # no temporary files left
+    assert not [p for p in (cache / "entries").rglob("*.tmp")]  # no temporary files left
 
 
 def test_a_changed_entry_changes_only_its_own_pages(scenario, tmp_path: Path) -> None:
@@ -311,8 +312,9 @@ def test_caches_of_folders_not_built_for_weeks_are_removed(scenario, tmp_path: P
     content = scenario("base")
     cache = tmp_path / "cache"
     entries = cache / "entries"
-    entries.mkdir(parents=True)
-    old, recent = entries / "0123456789abcdef.pickle", entries / "fedcba9876543210.pickle"
+    old, recent = entries / "01" / "0123456789abcdef", entries / "fe" / "fedcba9876543210"
+    for path in (old, recent):
+        path.parent.mkdir(parents=True)
     for path in (old, recent):
         path.write_bytes(b"another content folder")
     month_ago = time.time() - 30 * 86400

@@ -405,9 +405,8 @@ def test_a_photos_findings_are_read_from_the_cache_once_per_process(tmp_path: Pa
     digest = hashlib.sha256(dark.read_bytes()).hexdigest()
     first = inspect_photo(dark, digest)
     assert "photo_dark" in {f.code for f in first}
-    reads: list[Path] = []
-    read_text = Path.read_text
-    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: reads.append(self) or read_text(self, *a, **k))
-    assert inspect_photo(dark, digest) == first and reads == []  # known in this process
-    monkeypatch.setattr(inspection, "_known", {})  # as in a new process: from the cache's file
-    assert inspect_photo(dark, digest) == first and len(reads) == 1
+    store = inspection._store(tmp_path / "cache")
+    assert (store.hits, store.misses) == (0, 1)
+    assert inspect_photo(dark, digest) == first and store.hits == 0  # known in this process
+    monkeypatch.setattr(inspection, "_known", {})  # as in a new process: from the store
+    assert inspect_photo(dark, digest) == first and store.hits == 1

@@ -69,7 +69,7 @@ def test_codes_come_back_from_the_cache_as_the_codes_of_their_urls(scenario, tmp
 
     first = codes(build_site(content, tmp_path / "a", IMAGES_CACHE_DIR=str(cache),
                              SHARING_SITEURL="https://one.example"))
-    assert len(list((cache / "qr").glob("*.svg"))) == len(first)
+    assert len(list((cache / "qr").rglob("*.svg"))) == len(first)
     second = codes(build_site(content, tmp_path / "b", IMAGES_CACHE_DIR=str(cache),
                               SHARING_SITEURL="https://one.example"))
     assert second == first

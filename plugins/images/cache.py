@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from buildkit.forked import worker_signals
-from buildkit.hardlinks import place
+from buildkit.store import place
 
 from .plan import VERSION, Derivative
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import os
 import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import NamedTuple
 
+from buildkit.store import Store, key
 from PIL import Image, ImageFilter, ImageStat, UnidentifiedImageError
 
 from .pixels import PhotoError, bomb_error, check_complete, check_pixels, decode, upright_size
@@ -96,20 +95,16 @@ def _look(path: Path, limits: Limits) -> list[Finding]:
     return found
 
 
-def _cache_file(digest: str, limits: Limits) -> Path | None:
-    if _cache_dir is None or not digest:
-        return None
-    head, tail = _tag_parts(limits)
-    tag = hashlib.sha256(f'{head}"{digest}"{tail}'.encode()).hexdigest()[:24]
-    return _cache_dir / f"v{VERSION}" / "inspect" / tag[:2] / f"{tag}.json"
+@functools.cache
+def _store(folder: Path) -> Store:
+    """The build's store of findings under ``folder`` (kind "inspect"), made once per process."""
+    return Store(folder, "inspect")
 
 
 @functools.lru_cache(maxsize=16)
-def _tag_parts(limits: Limits) -> tuple[str, str]:
-    """The JSON text of [VERSION, digest, ANALYSIS, limits] around the digest, made once per limits (the cache's
-    names stay those json.dumps gave them)."""
-    head, tail = json.dumps([VERSION, "\0", ANALYSIS, asdict(limits)]).split('"\\u0000"')
-    return head, tail
+def _limits_key(limits: Limits) -> str:
+    """What findings depend on besides the photo: the checks (ANALYSIS) and the limits, made once per limits."""
+    return json.dumps([VERSION, ANALYSIS, asdict(limits)])
 
 
 def inspect_photo(path: Path, digest: str = "", limits: Limits | None = None) -> list[Finding]:
@@ -140,19 +135,12 @@ def _inspect(path: Path, digest: str, limits: Limits) -> list[Finding]:
 
 
 def _read_or_look(path: Path, digest: str, limits: Limits) -> list[Finding]:
-    cached = _cache_file(digest, limits)
-    if cached is not None:
-        try:
-            return [Finding(c, s, p) for c, s, p in json.loads(cached.read_text(encoding="utf-8"))]
-        except (OSError, ValueError, TypeError):
-            pass
+    if _cache_dir is None or not digest:
+        return _look(path, limits)
+    store, name = _store(_cache_dir), key(_limits_key(limits), digest)
+    kept = store.get(name, list)
+    if kept is not None:
+        return [Finding(*f) for f in kept]
     found = _look(path, limits)
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_name(f".{cached.name}.{os.getpid()}.part")
-            tmp.write_text(json.dumps([list(f) for f in found]), encoding="utf-8")
-            os.replace(tmp, cached)
-        except OSError:
-            pass  # a read-only cache only costs time
+    store.put(name, [tuple(f) for f in found])
     return found

@@ -35,7 +35,7 @@ def prepare(generator: Any) -> None:
     output = Path(generator.output_path)
     # Kept with the photos' derivatives: images made from the settings, the same in every build of them.
     cache = generator.settings.get("IMAGES_CACHE_DIR", IMAGE_DEFAULTS["IMAGES_CACHE_DIR"])
-    write_icons(output, kiosk, Path(cache) / "icons" if cache else None)
+    write_icons(output, kiosk, cache)
     write_manifests(output, kiosk, generator.settings.get("SITENAME", ""), generator.translations_dir)
     generator.context["kiosk"] = kiosk
     _kiosk.append(kiosk)

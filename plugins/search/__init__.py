@@ -68,7 +68,7 @@ def records_for(generator: Any, lang: str, context: dict[str, Any], **_: Any) ->
         return
     records = _records[0]
     cache = _bundle_cache(generator.settings)
-    source = cache.source_key(lang, generator.page_store.site,
+    source = cache.source_key(lang, generator.site,
                               [product.card_fingerprint for product in indexed(generator.catalogue)])
     key = cache.recall(lang, source)
     cached = cache.get(lang, key) if key else None

@@ -3,7 +3,7 @@
 Pagefind indexes a language from scratch every time. When that language's records come out byte for byte as in a
 build before (nothing a buyer searches for has changed: a story edited, a template of the pages changed), the
 bundle made then is used again instead: the cache keeps the files Pagefind made, the output has hard links to
-them (buildkit/hardlinks.py), and nothing writes into them once they are stored.
+them (buildkit/store.py), and nothing writes into them once they are stored.
 
 Rendering the records to find that out took a second per language at 10,000 products, on every build. So each
 language also remembers, under what the records are made from (the site: templates, code, settings, reference

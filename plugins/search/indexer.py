@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from buildkit.hardlinks import add
+from buildkit.store import add
 
 from .service import Service, ServiceError
 
@@ -207,7 +207,7 @@ def clear_target(output: str | Path, settings: dict[str, Any]) -> None:
 
 def place_bundle(bundle: Path, target: Path, names: list[str] | None = None) -> None:
     """Link the files of a language's bundle (``names``, paths in it; all of them when None) but its entry file
-    into ``target`` (hardlinks.add makes its folders). Each language's index files carry its code (``id_…``,
+    into ``target`` (store.add makes its folders). Each language's index files carry its code (``id_…``,
     ``wasm.id.pagefind``); the files the languages share (Pagefind's JS, the language-less WebAssembly) are placed
     by the first, and must hold the same bytes in the other, or the build stops rather than publish a mixed index.
     """

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from buildkit.store import Store
 from catalogue.events import catalogue_loaded, catalogue_written, language_rendering, pages_rendering
 from catalogue.i18n.translations import load_translations
 from catalogue.model.model import LANGS
@@ -38,7 +39,7 @@ def write_language_qr_codes(generator: Any, lang: str, **_context: Any) -> None:
     cache = generator.settings.get("IMAGES_CACHE_DIR", IMAGE_DEFAULTS["IMAGES_CACHE_DIR"])
     if sharing.base:
         write_qr_codes(generator.catalogue, sharing, Path(generator.output_path), (lang,),
-                       Path(cache) / "qr" if cache else None)
+                       Store(cache, "qr"))
 
 
 def publish_feeds(generator: Any) -> None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 import zxingcpp
-from buildkit.hardlinks import keep, prune, reuse
+from buildkit.store import Store, key
 from catalogue.model.model import LANGS
 from catalogue.model.urls import Route
 
@@ -50,61 +48,43 @@ def qr_svg(data: str) -> tuple[bytes, int]:
 
 
 def write_qr_codes(catalogue: Any, sharing: Sharing, output: Path, langs: tuple[str, ...] = LANGS,
-                   cache: Path | None = None) -> None:
+                   store: Store | None = None) -> None:
     """Write one QR code per product in each of ``langs``, and record it in ``sharing.qr_codes``.
 
-    With a ``cache`` folder, a code made once is kept there under a digest of its URL and placed again as a hard
-    link: a warm build of 10,000 products encodes none of its 20,000 codes and makes no new file for them.
+    With a ``store`` (kind "qr"), a code made once is kept there under its URL and placed again as a hard link,
+    with its width in modules kept beside it (one entry per language: opening each code for its width took more
+    than placing it). A warm build of 10,000 products encodes none of its 20,000 codes.
     """
+    store = store or Store(None, "qr")
     pattern = sharing.settings["SHARING_QR_PATH"]
     folders: set[Path] = set()
-    cached: dict[str, int] = {}
-    if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-        prune(cache)  # codes of addresses no build has used for two weeks
-        cached = _listed(cache)
-    for product in catalogue.products:
-        for lang in langs:
+    for lang in langs:
+        widths_key = key("widths", lang, pattern, str(sharing.base))
+        widths = store.get(widths_key, dict) or {}
+        used = {}
+        for product in catalogue.products:
             url = sharing.campaign_url(lang, Route("product", product.slug))
             rel = pattern.format(lang=lang, key=product.slug)
             target = output / rel
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            sharing.qr_codes[(lang, product.slug)] = QrCode(rel, url, _place(url, target, cache, cached))
+            code = key(QR_VERSION, url)
+            modules = used[code] = _place(code, url, target, store, widths.get(code))
+            sharing.qr_codes[(lang, product.slug)] = QrCode(rel, url, modules)
+        if used != widths:
+            store.put(widths_key, used)
 
 
-# Bump when qr_svg draws differently, or the cache names its files otherwise: cached codes are then made again.
-CACHE_VERSION = 2
-# A cached code's name: the digest of its URL, and its width in modules, which the page needs to size it.
-CACHED = re.compile(r"([0-9a-f]{32})-(\d+)\.svg")
+QR_VERSION = "2"  # bump when qr_svg draws differently: kept codes are then made again
 
 
-def _listed(cache: Path) -> dict[str, int]:
-    """The codes in ``cache``: their URL's digest and their width, from one listing of the folder (opening each
-    file for its width took more than placing it)."""
-    found = {}
-    for name in os.listdir(cache):
-        match = CACHED.fullmatch(name)
-        if match:
-            found[match.group(1)] = int(match.group(2))
-    return found
-
-
-def _place(url: str, target: Path, cache: Path | None, cached: dict[str, int]) -> int:
-    """Put the code of ``url`` at ``target`` (from the cache when it is there: ``cached`` lists it); returns its
-    width in modules."""
-    digest = hashlib.sha256(f"{CACHE_VERSION} {url}".encode()).hexdigest()[:32]
-    if cache is not None and digest in cached:
-        try:
-            reuse(cache / f"{digest}-{cached[digest]}.svg", target)  # replaces a code left by an earlier build
-            return cached[digest]
-        except FileNotFoundError:  # pruned by another build meanwhile
-            pass
+def _place(code: str, url: str, target: Path, store: Store, modules: int | None) -> int:
+    """Put the code of ``url`` at ``target``, from the store when it holds it; returns its width in modules."""
+    if modules is not None and store.place(code, ".svg", target):  # replaces a code left by an earlier build
+        return modules
     svg, modules = qr_svg(url)
-    target.unlink(missing_ok=True)  # a code left by an earlier build may be a link into the cache
+    target.unlink(missing_ok=True)  # a code left by an earlier build may be a link into the store
     target.write_bytes(svg)
-    if cache is not None:
-        # whole or not at all: the other language's process may read the cache meanwhile
-        keep(target, cache / f"{digest}-{modules}.svg")
+    store.keep(code, ".svg", target)
     return modules

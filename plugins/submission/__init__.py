@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from buildkit.hardlinks import place
+from buildkit.store import place
 from catalogue.events import pages_rendering
 from catalogue.i18n.translations import load_translations
 from catalogue.model.model import LANGS

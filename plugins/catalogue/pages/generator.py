@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from buildkit.forked import start_in_forks
+from buildkit.store import Store
 from images.picture import Pictures
 from markupsafe import Markup
 from pelican.generators import Generator
@@ -25,7 +26,7 @@ from ..model.urls import DEFAULT_ROUTES, Route, Urls
 from ..reading.loader import load_catalogue
 from .fragments import Fragments
 from .jsonld import artisan_jsonld, breadcrumb_jsonld, product_jsonld, to_script
-from .pagecache import PageCache, site_key
+from .pagecache import page_key, site_key
 from .pagefolders import folders as page_folders
 from .pagefolders import remove_unwritten
 from .templatecache import TemplateCache
@@ -60,7 +61,7 @@ class CatalogueGenerator(Generator):
         # build, --autoreload's too, so a template changed on disk is still read by the next build.
         self.env.auto_reload = False
         cache = setting(self.settings, "CATALOGUE_CACHE_DIR")
-        self.templates = TemplateCache(self.env, Path(cache) / "templates" if cache else None)
+        self.templates = TemplateCache(self.env, cache)
         self.catalogue: Catalogue | None = None
         self._related_groups: dict[tuple[str, ...], list[Any]] | None = None
         self.translations_dir = Path(setting(self.settings, "CATALOGUE_TRANSLATIONS")
@@ -173,14 +174,13 @@ class CatalogueGenerator(Generator):
             self._related_groups = groups
         return self._related_groups
 
-    def page_cache(self) -> PageCache:
-        folder = setting(self.settings, "CATALOGUE_CACHE_DIR")
+    def site_key(self) -> str:
+        """What every page depends on besides its own inputs (pagecache.site_key)."""
         plugins = Path(__file__).resolve().parents[2]
-        key = site_key(self.settings, [
+        return site_key(self.settings, [
             (Path(self.theme), "*"), (plugins, "*.py"), (Path(self.path) / "data", "*"),
             (Path(self.path) / "pages", "*"), (self.translations_dir, "*.po"),
-        ]) if folder else ""
-        return PageCache(Path(folder) / "pages" if folder else None, key)
+        ])
 
     @staticmethod
     def page_inputs(extra: dict[str, Any]) -> list[str] | None:
@@ -205,7 +205,8 @@ class CatalogueGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         routes = list(self.routes())
-        self.page_store = self.page_cache()
+        self.page_store = Store(setting(self.settings, "CATALOGUE_CACHE_DIR"), "pages")
+        self.site = self.site_key() if self.page_store.folder else ""
         # One process per language: the children inherit the loaded catalogue and the image renditions (fork),
         # so nothing is read or derived twice; only the list of written pages comes back.
         rendering = start_in_forks(lambda lang: self.render_language(lang, writer, routes), LANGS,
@@ -265,8 +266,8 @@ class CatalogueGenerator(Generator):
             save_as = urls.save_as(route)
             target = page_target(root, save_as)
             inputs = self.page_inputs(extra)
-            key = self.page_store.key(lang, save_as, inputs) if inputs is not None else None
-            if self.page_store.restore(key, target):
+            key = page_key(self.site, lang, save_as, inputs) if inputs is not None and self.site else None
+            if key and self.page_store.place(key, ".html", target):
                 written.append((lang, route, save_as))
                 reused += 1
                 continue
@@ -275,7 +276,8 @@ class CatalogueGenerator(Generator):
                 {**self.context, "route": route, "alternates": alternates, "canonical": alternates[lang], **base,
                  **extra})
             write_page(target, page, folders)
-            self.page_store.store(key, target)
+            if key:
+                self.page_store.keep(key, ".html", target)
             written.append((lang, route, save_as))
         if taken:
             saved = {save_as for _lang, _route, save_as in written}

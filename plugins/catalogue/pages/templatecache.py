@@ -1,20 +1,18 @@
-"""The theme's templates compiled once and kept between builds.
+"""The theme's templates compiled once and kept between builds, in the build's store (kind "templates").
 
-Jinja keeps compiled templates in a bytecode cache, checked against each template's source; ours lives beside
-the page cache, in a folder named after the environment's options (the code Jinja makes depends on them). A
-template not in it yet (a first build, a template edited) is compiled where a page first uses it, and kept.
+Jinja checks a compiled template against its source itself; the store's key adds the environment's options (the
+code Jinja makes depends on them). A template not kept yet (a first build, a template edited) is compiled where a
+page first uses it, and kept.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
 from pathlib import Path
 
 import jinja2
-from jinja2 import Environment, FileSystemBytecodeCache
-
-logger = logging.getLogger(__name__)
+from buildkit.store import Store, key
+from jinja2 import Environment
+from jinja2.bccache import Bucket, BytecodeCache
 
 OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
            "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
@@ -24,24 +22,26 @@ OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "v
 def options_key(env: Environment) -> str:
     """What the compiled code of a template depends on besides its source (which Jinja checks itself)."""
     autoescape = env.autoescape if isinstance(env.autoescape, bool) else "function"
-    parts = [jinja2.__version__, repr(sorted(env.extensions)), repr(autoescape),
-             repr(getattr(env, "newstyle_gettext", None)), *(repr(getattr(env, name)) for name in OPTIONS)]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+    return key(jinja2.__version__, repr(sorted(env.extensions)), repr(autoescape),
+               repr(getattr(env, "newstyle_gettext", None)), *(repr(getattr(env, name)) for name in OPTIONS))
 
 
-class TemplateCache:
-    """``env``'s compiled templates kept under ``folder`` (None: not kept)."""
+class TemplateCache(BytecodeCache):
+    """``env``'s compiled templates kept in the store under ``folder`` (None: not kept)."""
 
-    def __init__(self, env: Environment, folder: Path | None):
-        self.env = env
+    def __init__(self, env: Environment, folder: str | Path | None):
+        self.store = Store(folder, "templates")
         if folder is None:
             return
         # Every page is rendered with newstyle gettext (render_language): compile everything that way from the start.
         env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
-        path = folder / options_key(env)
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:  # only slower: every process compiles what it uses
-            logger.warning("templates: %s cannot hold compiled templates (%s)", path, exc)
-            return
-        env.bytecode_cache = FileSystemBytecodeCache(str(path))
+        self.options = options_key(env)
+        env.bytecode_cache = self
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.store.get_bytes(key(self.options, bucket.key))
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store.put_bytes(key(self.options, bucket.key), bucket.bytecode_to_string())

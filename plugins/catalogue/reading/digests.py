@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
-CACHE_NAME = "photo-digests.json"
+from buildkit.store import Store, key
+
+KEY = key("photo digests")  # one entry of the build's store (kind "digests"), for every content folder
 
 
 class DigestCache:
@@ -18,16 +19,11 @@ class DigestCache:
     """
 
     def __init__(self, folder: Path | None = None):
-        self.file = folder / CACHE_NAME if folder is not None else None
-        self.known: dict[str, list] = {}  # type: ignore[type-arg]
+        self.store = Store(folder, "digests")
+        self.known: dict[str, list] = self.store.get(KEY, dict) or {}  # type: ignore[type-arg]
         self.by_identity: dict[tuple[int, int, int, int], str] = {}
         self.hashed: dict[str, list] = {}  # type: ignore[type-arg]  # what this process read and hashed
         self.dirty = False
-        if self.file is not None and self.file.is_file():
-            try:
-                self.known = json.loads(self.file.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.known = {}
 
     def digest(self, path: Path, st: os.stat_result | None = None) -> str:
         """The file's sha256; ``st``: its stat, when the caller has it already."""
@@ -57,9 +53,5 @@ class DigestCache:
             self.dirty = True
 
     def save(self) -> None:
-        if self.file is None or not self.dirty:
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.known), encoding="utf-8")
-        tmp.replace(self.file)
+        if self.dirty:
+            self.store.put(KEY, self.known)

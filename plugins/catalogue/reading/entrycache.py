@@ -4,19 +4,16 @@ Only what an entry's own two files make of it is kept: the front matter, the val
 and the warnings found in them. Whatever depends on other entries or on other files (artisan references, slugs,
 photos on disk) is checked again on every build by the loader.
 
-The cache is one pickle per content folder, written by this module under the build's own cache folder; a file
-that cannot be read back (cut short, damaged, from another version) is ignored and written again.
+The records of one content folder are one entry of the build's store (buildkit/store.py, kind "entries"), under
+the folder's path and everything the reading depends on (``salt``); one that cannot be read back is a miss.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,12 +22,11 @@ import nh3
 import pydantic
 import pydantic_core
 import yaml
+from buildkit import store
 
 T = TypeVar("T")
 
 FORMAT = 1  # bump when the records' layout changes
-MAGIC = b"kriya-entries\n"  # then the sha256 of the pickle that follows
-KEEP_DAYS = 14  # the cache of a content folder not built for this long is removed
 CODE = Path(__file__).resolve().parent.parent  # the catalogue plugin: loader, schema, markup, links, front matter…
 LIBRARIES = (f"pydantic={pydantic.VERSION}", f"pydantic_core={pydantic_core.__version__}",
              f"markdown-it={markdown_it.__version__}", f"nh3={getattr(nh3, '__version__', '')}",
@@ -62,27 +58,23 @@ class EntryCache:
     def __init__(self, folder: Path | None, root: Path, data: Path):
         self.hits = 0
         self.misses = 0
-        self.file: Path | None = None
+        self.file: str | None = None
         self.salt = ""
         self.records: dict[str, tuple[int, bytes]] = {}
         self.used: dict[str, tuple[int, bytes]] = {}
         self.changed = False
         self.read_ahead: set[str] = set()  # keys of records read in this build by read_ahead(), not reused
         self.today = dt.date.today().toordinal()
+        self.store = store.Store(folder, "entries")
         if folder is None:
             return
-        where = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        self.file = folder / "entries" / f"{where}.pickle"
+        # One entry per content folder, written over whenever the code, libraries or reference data change.
+        self.where = store.key(str(root.resolve()))
+        self.file = self.store.path(self.where)
         self.salt = salt(data)
-        try:
-            whole = self.file.read_bytes()
-            head, payload = whole[: len(MAGIC) + 32], whole[len(MAGIC) + 32 :]
-            if head == MAGIC + hashlib.sha256(payload).digest():  # a file cut short or altered is not read
-                stored = pickle.loads(payload)  # noqa: S301 - written by save() below, never by a contributor
-                if stored["salt"] == self.salt and isinstance(stored["records"], dict):
-                    self.records = stored["records"]
-        except Exception:  # noqa: BLE001 - a missing or damaged cache only costs time
-            self.records = {}
+        stored = self.store.get(self.where, dict) or {}
+        if stored.get("salt") == self.salt and isinstance(stored.get("records"), dict):
+            self.records = stored["records"]
 
     def key(self, kind: str, files: tuple[bytes | None, ...]) -> str | None:
         """The key of an entry whose files hold ``files`` (None for a file that does not exist)."""
@@ -137,31 +129,6 @@ class EntryCache:
         self.changed = True
 
     def save(self) -> None:
-        """Write the records of this build, atomically; a cache that cannot be written only costs time."""
-        if self.file is None or (not self.changed and self.used.keys() == self.records.keys()):
-            return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=f".{self.file.name}.", suffix=".tmp")
-            try:
-                payload = pickle.dumps({"salt": self.salt, "records": self.used}, protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(MAGIC + hashlib.sha256(payload).digest() + payload)
-                os.replace(tmp, self.file)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except OSError:
-            return
-        self.prune()
-
-    def prune(self) -> None:
-        """Remove the caches of content folders not built for a while (test trees, moved checkouts)."""
-        assert self.file is not None
-        limit = time.time() - KEEP_DAYS * 86400
-        for other in self.file.parent.iterdir():
-            try:
-                if other != self.file and other.stat().st_mtime < limit:
-                    other.unlink()
-            except OSError:
-                continue
+        """Keep the records of this build; a cache that cannot be written only costs time."""
+        if self.file is not None and (self.changed or self.used.keys() != self.records.keys()):
+            self.store.put(self.where, {"salt": self.salt, "records": self.used})
