@@ -84,6 +84,7 @@ DEFECTS = [
     ("date-text", P_ID, "added", "date"),
     ("unknown-category", P_ID, "category", "unknown_category"),
     ("unknown-region", A_ID, "region", "unknown_region"),
+    ("unknown-island", A_ID, "island", "unknown_island"),  # Bawean is Gresik's, not Bangkalan's
     ("unknown-platform", A_ID, "storefronts[1].platform", "unknown_platform"),
     ("unknown-certification", P_ID, "certifications", "unknown_certification"),
     ("unknown-field", P_ID, "harga", "unknown_field"),

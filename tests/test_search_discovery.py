@@ -6,6 +6,7 @@ import gzip
 import html
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,7 +14,7 @@ import pytest
 from catalogue.model.model import Catalogue
 from catalogue.reading.loader import load_catalogue
 from search import indexer
-from search.facets import FACETS, PRICE_LIMITS, facet_options, price_limits
+from search.facets import FACETS, PRICE_LIMITS, facet_options, price_limits, product_facets, region_groups
 from search.indexer import SearchIndexError, check_settings, merge_bundles
 from search.regionmap import CHAR, FONT, Box, outlines, region_map
 
@@ -42,11 +43,26 @@ def test_facet_options_count_every_product_once_per_value(catalogue: Catalogue) 
     options = facet_options(catalogue)
     assert set(options) == set(FACETS)
     assert dict(options["category"]) == {k: len(v) for k, v in catalogue.by_category.items()}
-    assert dict(options["region"]) == {k: len(v) for k, v in catalogue.by_region.items()}
+    # Every regency with its products, and every island at sea with the products made there (its regency's too).
+    islands = Counter(p.island.key for p in catalogue.products if p.island)
+    assert islands, "the demo should have products from the islands at sea"
+    assert dict(options["region"]) == {**{k: len(v) for k, v in catalogue.by_region.items()}, **islands}
     assert sum(n for _, n in options["availability"]) == len(catalogue.products)
     lowest = [p.price if p.price is not None else p.price_min for p in catalogue.products]
     assert options["price"] == [(str(limit), n) for limit in PRICE_LIMITS
                                 if (n := sum(1 for price in lowest if price is not None and price <= limit))]
+
+
+def test_the_islands_group_holds_the_islands_at_sea_and_no_mainland_product(catalogue: Catalogue) -> None:
+    groups = region_groups(catalogue)
+    assert groups["madura"] == ("kab-bangkalan", "kab-sampang", "kab-pamekasan", "kab-sumenep")
+    assert set(groups["islands"]) == {"bawean", "kangean", "masalembu"}
+    picked = [p for p in catalogue.products if set(product_facets(p)["region"]) & set(groups["islands"])]
+    assert picked and all(p.island is not None for p in picked)
+    assert {p.region.key for p in picked} <= {"kab-gresik", "kab-sumenep"}
+    # Sumenep's mainland workshops (the keris of Aeng Tong-Tong) are Sumenep's and Madura's, not the islands'.
+    mainland = [p for p in catalogue.by_region["kab-sumenep"] if p.island is None]
+    assert mainland and not {p.slug for p in mainland} & {p.slug for p in picked}
 
 
 def rings(d: str) -> list[list[tuple[int, int]]]:

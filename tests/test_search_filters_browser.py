@@ -83,6 +83,24 @@ def test_madura_is_picked_as_a_group_and_counts_its_regions(page, catalogue: Cat
 
 
 @pytest.mark.browser
+def test_the_islands_are_picked_as_a_group_without_their_regencies_mainland(page, catalogue: Catalogue) -> None:  # noqa: F811
+    made_there = [p for p in catalogue.products if p.island is not None]
+    regencies = {p.region.key for p in made_there}
+    mainland = [p for k in regencies for p in catalogue.by_region[k] if p.island is None]
+    assert made_there and mainland  # Gresik's and Sumenep's mainland products must stay out
+    page.goto("/cari/")
+    group = page.get_by_role("checkbox", name=re.compile(r"^Semua kepulauan \("))
+    assert group.locator("xpath=..").inner_text().strip().endswith(f"({len(made_there)})")
+    group.check()
+    page.wait_for_url(re.compile("region="))
+    assert shown(page) == len(made_there)
+    for key in {p.island.key for p in made_there}:
+        name = catalogue.ref.islands[key].name["id"]
+        assert page.get_by_role("checkbox", name=re.compile(f"^{name} \\(")).is_checked()
+    assert group.is_checked()
+
+
+@pytest.mark.browser
 def test_filters_that_exclude_everything_say_so_and_clear(page, catalogue: Catalogue) -> None:  # noqa: F811
     pairs = [(r, c) for r in catalogue.by_region for c in catalogue.by_category
              if not any(p.category.key == c for p in catalogue.by_region[r])]

@@ -37,14 +37,22 @@ def price_limits(product: Any) -> tuple[str, ...]:
 
 
 # Regions a buyer picks together: the regencies of one island off Java (regions.yml's ``island``), e.g. Madura's
-# Bangkalan, Sampang, Pamekasan and Sumenep. The search form ticks a group's regions for the buyer.
+# Bangkalan, Sampang, Pamekasan and Sumenep; and "the islands", the islands at sea (regions.yml's ``islands``:
+# Bawean of Gresik, Kangean and Masalembu of Sumenep). A regency holds its mainland too, so the islands are region
+# values of their own, which only the products of artisans working there carry (their regency's as well): the
+# islands' group picks exactly those. The search form ticks a group's values for the buyer.
+ISLANDS = "islands"
+
+
 def region_groups(catalogue: Any) -> dict[str, tuple[str, ...]]:
-    """``{"madura": ("kab-bangkalan", …)}``: islands other than Java → their regions in reference order."""
+    """``{"madura": ("kab-bangkalan", …), "islands": ("bawean", …)}``: islands other than Java → their regions,
+    then the islands at sea, in reference order."""
     groups: dict[str, list[str]] = {}
     for key, region in catalogue.ref.regions.items():
         if region.island != "java":
             groups.setdefault(region.island, []).append(key)
-    return {island: tuple(keys) for island, keys in groups.items()}
+    groups[ISLANDS] = list(catalogue.ref.islands)
+    return {group: tuple(keys) for group, keys in groups.items() if keys}
 
 
 def product_facets(product: Any) -> dict[str, tuple[str, ...]]:
@@ -52,7 +60,7 @@ def product_facets(product: Any) -> dict[str, tuple[str, ...]]:
     return {
         "category": (product.category.key,),
         "technique": (product.technique.key,),
-        "region": (product.region.key,),
+        "region": (product.region.key, product.island.key) if product.island else (product.region.key,),
         "dyes": (product.dyes,) if product.dyes else (),
         "certification": tuple(c.key for c in product.certifications),
         "availability": (product.availability,),
@@ -66,7 +74,7 @@ def _reference_order(catalogue: Any, facet: str) -> tuple[str, ...]:
     return {
         "category": tuple(ref.categories),
         "technique": tuple(ref.techniques),
-        "region": tuple(ref.regions),
+        "region": tuple(k for key, region in ref.regions.items() for k in (key, *(i.key for i in region.islands))),
         "dyes": DYES,
         "certification": tuple(ref.certifications),
         "availability": AVAILABILITY,

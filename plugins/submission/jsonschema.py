@@ -30,7 +30,8 @@ MODELS = {
 REFERENCE_FIELDS = {
     "product": {"category": ("categories", "unknown_category"), "technique": ("techniques", "unknown_technique"),
                 "certifications": ("certifications", "unknown_certification")},
-    "artisan": {"region": ("regions", "unknown_region"), "crafts": ("categories", "unknown_category"),
+    "artisan": {"region": ("regions", "unknown_region"), "island": ("islands", "unknown_island"),
+                "crafts": ("categories", "unknown_category"),
                 "certifications": ("certifications", "unknown_certification")},
     "storefront": {"platform": ("platforms", "unknown_platform")},
 }
@@ -130,6 +131,7 @@ def _reference(ref: ReferenceData) -> dict[str, Any]:
         "categories": {k: {"name": names(c.name)} for k, c in ref.categories.items()},
         "techniques": {k: {"name": names(t.name), "category": t.category} for k, t in ref.techniques.items()},
         "regions": {k: {"name": names(r.name), "short": r.short} for k, r in ref.regions.items()},
+        "islands": {k: {"name": names(i.name), "region": i.region} for k, i in ref.islands.items()},
         "certifications": {k: {"name": names(c.name)} for k, c in ref.certifications.items()},
         "platforms": {
             k: {"name": names(p.name), "hosts": list(p.hosts), "any_host": p.any_host,

@@ -48,6 +48,8 @@ MESSAGES: dict[str, str] = {
     "unknown_category": N_("{got} is not a known category; known: {choices}"),
     "unknown_technique": N_("{got} is not a known technique; known: {choices}"),
     "unknown_region": N_("{got} is not a known region of East Java; use a key from content/data/regions.yml such as kab-sidoarjo or kota-malang"),
+    "unknown_island": N_("{got} is not an island of {region} in content/data/regions.yml (its islands: {choices}); "
+                         "leave island out for a workshop on the mainland"),
     "unknown_platform": N_("{got} is not a known storefront platform; known: {choices}"),
     "unknown_certification": N_("{got} is not a known certification; known: {choices}"),
     "measure": N_("expected a measurement in the unit the name ends with: a number such as 110 or 3.8, a range such "

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .refdata import Category, Certification, Names, Platform, ReferenceData, Region, Tag, Technique
+from .refdata import Category, Certification, Island, Names, Platform, ReferenceData, Region, Tag, Technique
 from .schema import Dimensions
 
 LANGS = ("id", "en")
@@ -72,6 +72,7 @@ class Artisan:
     slug: str
     name: Names
     region: Region
+    island: Island | None  # the region's island at sea the workshop is on; None on the mainland
     village: str
     crafts: tuple[Category, ...]
     founded: int | None
@@ -125,6 +126,10 @@ class Product:
     @property
     def region(self) -> Region:
         return self.artisan.region
+
+    @property
+    def island(self) -> Island | None:
+        return self.artisan.island
 
     @property
     def cover(self) -> Photo:

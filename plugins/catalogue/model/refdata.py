@@ -31,6 +31,16 @@ class Names:
 
 
 @dataclass(frozen=True)
+class Island:
+    """An island (or group of islands) at sea that belongs to a regency, such as Bawean of Gresik: a place an
+    artisan may name within its region, so that what is made there can be told from the regency's mainland."""
+
+    key: str
+    region: str
+    name: Names
+
+
+@dataclass(frozen=True)
 class Region:
     key: str
     code: str
@@ -39,7 +49,8 @@ class Region:
     short: str
     lat: float
     lon: float
-    island: str = "java"
+    island: str = "java"  # the main island the regency lies on: java or madura
+    islands: tuple[Island, ...] = ()  # its islands at sea (regions.yml's ``islands``), in the file's order
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,11 @@ class ReferenceData:
     platforms: dict[str, Platform] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
 
+    @property
+    def islands(self) -> dict[str, Island]:
+        """Every region's islands at sea by key, in the order of regions.yml."""
+        return {i.key: i for region in self.regions.values() for i in region.islands}
+
     def tag(self, key: str) -> Tag:
         """The tag ``key``, or one named by its key in both languages when tags.yml lacks it (make check warns)."""
         return self.tags.get(key) or Tag(key, Names(key, key))
@@ -107,6 +123,8 @@ def _names(value: Any, where: str) -> Names:
         return Names(value["id"], str(value.get("en") or value["id"]))
     raise ReferenceDataError(f"{where}: expected a text or {{id: …, en: …}}, got {value!r}")
 
+
+TAG_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 INTRO_LIMIT = 600  # characters: a short paragraph above the products, not an article
 
@@ -155,6 +173,9 @@ def load_reference_data(folder: Path) -> ReferenceData:
                 lat=float(v["lat"]),
                 lon=float(v["lon"]),
                 island=str(v.get("island", "java")),
+                islands=tuple(Island(str(ik), k, _names(iv.get("name") if isinstance(iv, dict) else None,
+                                                   f"regions.yml: {k}: islands: {ik}: name"))
+                              for ik, iv in (v.get("islands") or {}).items()),
             )
             for k, v in raw["regions"].items()
         }
@@ -189,6 +210,13 @@ def load_reference_data(folder: Path) -> ReferenceData:
         raise  # already says where and what (a ValueError too, so not wrapped below)
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ReferenceDataError(f"{folder}: malformed reference data: {exc!r}") from exc
+    seen: dict[str, str] = {}
+    for region in regions.values():
+        for isle in region.islands:
+            if not TAG_KEY.match(isle.key) or isle.key in regions or isle.key in seen:
+                raise ReferenceDataError(f"regions.yml: {region.key}: islands: {isle.key}: expected a key of "
+                                         "lowercase letters and '-', not a region's and not another island's")
+            seen[isle.key] = region.key
     for t in techniques.values():
         if t.category not in categories:
             raise ReferenceDataError(f"techniques.yml: {t.key}: unknown category {t.category!r}")

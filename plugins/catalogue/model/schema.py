@@ -362,6 +362,8 @@ class ArtisanFacts(Entry):
     name: Title
     summary: Summary
     region: str
+    # An island at sea of the region (regions.yml's ``islands``, such as bawean of kab-gresik), for a workshop there.
+    island: str | None = None
     village: ShortText
     crafts: list[str] = Field(min_length=1)
     founded: Year | None = None
@@ -380,6 +382,17 @@ class ArtisanFacts(Entry):
     @classmethod
     def _region(cls, v: str, info: ValidationInfo) -> str:
         return _known(v, _ref(info).regions, "unknown_region")
+
+    @field_validator("island")
+    @classmethod
+    def _island(cls, v: str | None, info: ValidationInfo) -> str | None:
+        region = _ref(info).regions.get(info.data.get("region", ""))
+        if v is None or region is None:
+            return v  # an unknown region is reported on its own field
+        islands = [i.key for i in region.islands]
+        if v not in islands:
+            raise _fail("unknown_island", got=quote(v), region=region.key, choices=", ".join(islands) or "-")
+        return v
 
     @field_validator("crafts")
     @classmethod

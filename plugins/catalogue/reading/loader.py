@@ -458,7 +458,8 @@ class _Loader:
         if self.report.count(index) or (en is not None and self.report.count(en_path)):
             return None
         return Artisan(
-            slug=folder.name, name=name, region=self.ref.regions[facts.region], village=facts.village,
+            slug=folder.name, name=name, region=self.ref.regions[facts.region],
+            island=self.ref.islands[facts.island] if facts.island else None, village=facts.village,
             crafts=tuple(self.ref.categories[c] for c in facts.crafts), founded=facts.founded, photo=photo,
             whatsapp=facts.whatsapp, instagram=facts.instagram, storefronts=self.storefronts(facts.storefronts),
             certifications=tuple(self.ref.certifications[c] for c in facts.certifications),

@@ -75,7 +75,7 @@
     syncGroups();
   }
 
-  // A group (Madura's regencies) is ticked when all its regions are, half-ticked when some are.
+  // A group (Madura's regencies, the islands at sea) is ticked when all its regions are, half-ticked when some are.
   function members(group) {
     const names = group.dataset.group.split("|");
     return [...form.querySelectorAll(`input[name="region"]`)].filter((box) => names.includes(box.value));
@@ -119,7 +119,8 @@
       node.textContent = node.dataset.label ? `${node.dataset.label} (${n})` : `(${n})`;
     }
     if (facet !== "region") return;
-    // Each product has one region: a group's count is the sum of its regions'.
+    // A product has one regency and at most one island at sea, and a group holds regencies only (Madura) or
+    // islands only (facets.py): a group's count is the sum of its members'.
     for (const group of groups) {
       const n = members(group).reduce((sum, box) => {
         const count = fieldset.querySelector(`[data-count-for="${CSS.escape(box.value)}"]`);
