@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -242,3 +243,59 @@ def test_the_footer_offers_about_joining_the_other_language_and_the_councils_con
     assert footer.locator("a[href^='https://wa.me/62']").count() == 1
     footer.locator(f"a[href$='{other}']").click()
     page.wait_for_url(site_url + other)
+
+
+def _contrast(fg: tuple[float, ...], bg: tuple[float, ...]) -> float:
+    def lum(rgb: tuple[float, ...]) -> float:
+        c = [v / 255 for v in rgb[:3]]
+        c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    high, low = sorted((lum(fg), lum(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _colours(css: str) -> list[tuple[float, ...]]:
+    return [tuple(float(n) for n in m.split(",")[:3]) for m in re.findall(r"rgba?\(([^)]*)\)", css)]
+
+
+BUTTON_LOOK = """(a) => { const s = getComputedStyle(a);
+  return {bg: s.backgroundColor, image: s.backgroundImage, fg: s.color, icon: a.querySelectorAll("svg").length,
+          cls: a.className, platform: a.dataset.platform || "", text: a.textContent.trim()}; }"""
+
+
+def test_each_kind_of_storefront_has_a_look_of_its_own_and_readable_text(browser: Browser, site_url: str) -> None:
+    """A marketplace, a chat with the artisan (WhatsApp) and a social profile (Instagram, Facebook) never share a
+    colour, each has an icon, and its text has a contrast of at least 4.5:1 on every colour behind it."""
+    kinds = {key: p.get("kind", "marketplace") for key, p in DEMO.platforms.items()}
+    pages: dict[str, str] = {}  # platform → a page that shows its button
+    for slug in DEMO.products:
+        for shop in DEMO.product(slug).get("storefronts") or []:
+            pages.setdefault(shop["platform"], f"/produk/{slug}/")
+    for slug in DEMO.artisans:
+        for shop in DEMO.artisan(slug).get("storefronts") or []:
+            pages.setdefault(shop["platform"], f"/perajin/{slug}/")
+    assert {"tokopedia", "instagram", "facebook"} <= set(pages)
+    context = browser.new_context(viewport=LAPTOP)
+    looks: dict[str, set[str]] = {}
+    try:
+        page = context.new_page()
+        for path in sorted(set(pages.values())):
+            page.goto(site_url + path, wait_until="load")
+            for link in page.locator("main ul.storefronts a").all():
+                look = link.evaluate(BUTTON_LOOK)
+                kind = "ask" if "button--whatsapp" in look["cls"].split() else kinds[look["platform"]]
+                assert look["icon"] == 1, f"{path}: {look['text']} has no icon"
+                backgrounds = _colours(look["bg"]) + _colours(look["image"])
+                for bg in backgrounds:
+                    ratio = _contrast(_colours(look["fg"])[0], bg)
+                    assert ratio >= 4.5, f"{path}: {look['text']}: contrast {ratio:.2f} on {bg}"
+                looks.setdefault("instagram" if look["platform"] == "instagram" else kind, set()).add(look["bg"])
+    finally:
+        context.close()
+    groups = {k: v for k, v in looks.items() if k != "chat"}
+    assert {"marketplace", "ask", "social", "instagram"} <= set(groups), groups
+    assert all(len(v) == 1 for v in groups.values()), groups  # every marketplace alike: Tokopedia is not WhatsApp
+    colours = [next(iter(v)) for v in groups.values()]
+    assert len(set(colours)) == len(colours), groups
+

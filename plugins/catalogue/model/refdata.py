@@ -12,6 +12,9 @@ import yaml
 from ..reading.frontmatter import SAFE_LOADER
 
 LANGS = ("id", "en")
+# Kinds of storefront, each with a button of its own look (partials/helper/storefronts.html): a shop where the
+# buyer pays, a chat with the artisan, a social profile.
+PLATFORM_KINDS = ("marketplace", "chat", "social")
 DATA_FILES = ("regions", "categories", "techniques", "certifications", "storefronts", "tags")
 
 
@@ -95,6 +98,7 @@ class Platform:
     closed: Names | None = None
     listing: re.Pattern[str] | None = None  # the paths of one product's listing; None: not told apart
     short_hosts: tuple[str, ...] = ()  # short links: where they lead cannot be told from the link
+    kind: str = "marketplace"  # what its button looks like: marketplace, chat or social (PLATFORM_KINDS)
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,12 @@ def _both(value: Any, where: str, limit: int) -> Names:
         if len(text) > limit:
             raise ReferenceDataError(f"{where}: {lang}: at most {limit} characters, got {len(text)}")
     return Names(value["id"].strip(), value["en"].strip())
+
+
+def _platform_kind(value: Any, where: str) -> str:
+    if value not in PLATFORM_KINDS:
+        raise ReferenceDataError(f"{where}: expected one of {', '.join(PLATFORM_KINDS)}, got {value!r}")
+    return str(value)
 
 
 def _load(folder: Path, name: str) -> dict[str, dict[str, Any]]:
@@ -202,6 +212,7 @@ def load_reference_data(folder: Path) -> ReferenceData:
                 closed=_names(v["closed"], f"storefronts.yml: {k}: closed") if v.get("closed") else None,
                 listing=re.compile(v["listing"]) if v.get("listing") else None,
                 short_hosts=tuple(str(h).lower() for h in v.get("short_hosts") or ()),
+                kind=_platform_kind(v.get("kind", "marketplace"), f"storefronts.yml: {k}: kind"),
             )
             for k, v in raw["storefronts"].items()
         }
