@@ -245,6 +245,35 @@ def test_the_footer_offers_about_joining_the_other_language_and_the_councils_con
     page.wait_for_url(site_url + other)
 
 
+@pytest.mark.parametrize("scripts", [True, False], ids=["js", "nojs"])
+@pytest.mark.parametrize(("path", "name"), [("/", "Cari di katalog"), ("/en/", "Search the catalogue")])
+def test_on_a_phone_the_header_is_compact_and_the_home_page_has_one_search_box(browser: Browser, site_url: str,
+                                                                               path: str, name: str,
+                                                                               scripts: bool) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=scripts, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_url + path, wait_until="load")
+        header = page.locator("header.site-header")
+        box = header.bounding_box()
+        assert box is not None and box["height"] <= 100, f"the phone header is {box} tall"
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        # One box to type in: the hero's. The header's keeps its name for wider screens, and leads to the search
+        # page from a button of the same name here.
+        boxes = page.get_by_role("searchbox")
+        expect(boxes).to_have_count(1)
+        assert boxes.first.get_attribute("id") == "hero-q"
+        expect(header.get_by_role("searchbox", name=name, exact=True)).to_have_count(0)
+        assert header.locator("input[type=search]").get_attribute("id") == "site-search-q"
+        link = header.get_by_role("link", name=name, exact=True)
+        expect(link).to_be_visible()
+        link.click()
+        page.wait_for_url("**/" + ("en/search/" if path == "/en/" else "cari/"))
+        expect(page.get_by_role("searchbox")).to_have_count(1)
+    finally:
+        context.close()
+
+
 def _contrast(fg: tuple[float, ...], bg: tuple[float, ...]) -> float:
     def lum(rgb: tuple[float, ...]) -> float:
         c = [v / 255 for v in rgb[:3]]
