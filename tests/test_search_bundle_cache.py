@@ -23,7 +23,10 @@ def fragments_text(out: Path, lang: str) -> str:
 
 
 def bundles(cache: Path) -> set[str]:
-    return {p.name for p in (cache / "search").iterdir() if p.is_dir()}
+    """The bundles the build's store keeps (its trees: buildkit/store.py), as ``<lang>-<key>``: a language's
+    fragments carry its code (``en_…``)."""
+    return {f"{next((tree / 'fragment').iterdir()).name.split('_')[0]}-{tree.name}"
+            for tree in (cache / "search").rglob("*.tree")}
 
 
 def edit(path: Path, old: str, new: str) -> None:

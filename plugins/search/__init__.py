@@ -115,12 +115,11 @@ def index_language(generator: Any, lang: str, **_: Any) -> None:
 
 def _store(cache: BundleCache, lang: str, bundle: Path, key: str) -> None:
     """A run's bundle kept in the cache (IndexRun calls it in its process once Pagefind has made it)."""
-    cache.store(lang, key, bundle)
+    cache.store_bundle(lang, key, bundle)
 
 
 def _bundle_cache(settings: dict[str, Any]) -> BundleCache:
-    folder = settings.get("CATALOGUE_CACHE_DIR")
-    return BundleCache(Path(folder) / "search" if folder else None)
+    return BundleCache(settings.get("CATALOGUE_CACHE_DIR"))
 
 
 def publish_index(pelican: Any) -> None:

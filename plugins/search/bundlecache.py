@@ -13,16 +13,13 @@ but not its story), the key of the records it made. When that is unchanged the r
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-import time
 from importlib import metadata
 from pathlib import Path
 
+from buildkit.store import Store, key
+
 FORMAT = 2  # bump when what a bundle is made from changes in a way the records do not show
-SOURCE = "source-"  # the files that remember a language's records' key (see above)
-KEEP_SECONDS = 3600  # another language's or content tree's bundle not used for this long is removed
 
 
 def pagefind_version() -> str:
@@ -33,92 +30,40 @@ def pagefind_version() -> str:
 
 
 class BundleCache:
-    """Bundles under ``folder`` (None: no cache), one folder per language and key."""
+    """Bundles kept as trees of the build's store under ``folder`` (kind "search"; None: no cache)."""
 
     def __init__(self, folder: str | Path | None):
-        self.folder = Path(folder) if folder is not None else None
+        self.store = Store(folder, "search")
 
     @staticmethod
     def key(lang: str, records: list[tuple[str, str]]) -> str:
         """What a bundle is made from: Pagefind's version, the language and every record's name and text."""
-        digest = hashlib.sha256(f"{FORMAT}\0{pagefind_version()}\0{lang}\0".encode())
-        for name, text in records:
-            data = text.encode("utf-8")
-            digest.update(b"%s\0%d\0" % (name.encode("utf-8"), len(data)) + data)
-        return digest.hexdigest()[:32]
+        return key(str(FORMAT), pagefind_version(), lang, *(part for record in records for part in record))
 
     @staticmethod
     def source_key(lang: str, site: str, fingerprints: list[str]) -> str:
         """What a language's records are made from, without rendering them (see above)."""
-        digest = hashlib.sha256(f"{FORMAT}\0{pagefind_version()}\0{lang}\0{site}\0".encode())
-        for fingerprint in fingerprints:
-            digest.update(fingerprint.encode() + b"\0")
-        return digest.hexdigest()[:32]
+        return key(str(FORMAT), pagefind_version(), "source", lang, site, *fingerprints)
 
     def recall(self, lang: str, source: str) -> str | None:
         """The records' key remembered under ``source``, or None."""
-        path = self._source_path(lang, source)
-        if path is None:
-            return None
-        try:
-            return path.read_text(encoding="utf-8").strip() or None
-        except OSError:
-            return None
+        return self.store.get(source, str)
 
     def remember(self, lang: str, source: str, key: str) -> None:
-        path = self._source_path(lang, source)
-        if path is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_text(key, encoding="utf-8")
-        os.replace(tmp, path)
-
-    def _path(self, lang: str, key: str) -> Path | None:
-        return self.folder / f"{lang}-{key}" if self.folder is not None else None
-
-    def _source_path(self, lang: str, source: str) -> Path | None:
-        return self.folder / f"{SOURCE}{lang}-{source}" if self.folder is not None else None
+        self.store.put(source, key)
 
     def get(self, lang: str, key: str) -> Path | None:
-        """The bundle stored under ``key`` or None; marks it as used. A bundle is stored whole or not at all."""
-        path = self._path(lang, key)
-        if path is None or not path.is_dir():
-            return None
-        os.utime(path)
-        return path
+        """The bundle kept under ``key``, every file of it as it was kept, or None; marks it as used."""
+        return self.store.get_tree(key)
 
-    def store(self, lang: str, key: str, bundle: Path) -> None:
-        """Keep a bundle Pagefind has just made, and drop the stale ones.
-
-        The bundle is moved into the cache whole, by one rename, and left in its place as a link to it, as a
-        bundle taken from the cache is (Records.reuse): linking its 10,000 files one by one at 10,000 products
-        took the file system's time beside the rendering.
-        """
-        path = self._path(lang, key)
-        if path is None or self.folder is None or path.is_dir():
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        try:
-            bundle.rename(path)  # whole or not at all: another build may look for it meanwhile
-        except OSError:  # another build stored the same bundle first, or the disk is full: only costs time
+    def store_bundle(self, lang: str, key: str, bundle: Path) -> None:
+        """Keep a bundle Pagefind has just made. It is moved into the store whole, by one rename, and left in its
+        place as a link to it, as a bundle taken from the cache is (Records.reuse): linking its files one by one
+        at 10,000 products took the file system's time beside the rendering."""
+        path = self.store.put_tree(key, bundle)
+        if path is None:
             return
         try:
             bundle.symlink_to(path.resolve(), target_is_directory=True)
         except OSError:
-            path.rename(bundle)  # back where the build reads it
-            return
-        self.prune(keep=path)
-
-    def prune(self, keep: Path) -> None:
-        assert self.folder is not None
-        limit = time.time() - KEEP_SECONDS
-        for other in self.folder.iterdir():
-            try:
-                if other != keep and other.stat().st_mtime < limit:
-                    if other.is_dir():
-                        shutil.rmtree(other)
-                    else:
-                        other.unlink()
-            except OSError:  # removed by another build meanwhile
-                continue
+            os.rename(path, bundle)  # back where the build reads it
