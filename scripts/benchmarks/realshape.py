@@ -6,7 +6,8 @@ Figures (one run, side by side):
   upright, resize it to each derivative, save; one process, no cache) on the first NAIVE_PHOTOS of the same
   photos, making the same derivatives;
 - ``output_mb_per_1k_products``: the bytes a static host must store, the published site (publishconf.py, no
-  PDFs) with its photos, and its static part alone with MEDIA_URL set;
+  PDFs) with its photos, and its static part alone with MEDIA_URL set, with how much of it are the .gz/.br
+  copies that a host compressing by itself does without (PUBLISH_PRECOMPRESS=0, as the Pages workflow builds);
 - ``publish_changed_files_after_one_edit`` and ``publish_changed_mb_after_one_edit``: after one product's text
   and one of its photos change, with MEDIA_URL set, the files of the static part whose bytes changed (two output
   trees compared by content hash) plus the new photo objects the bucket lacks: what a deploy uploads.
@@ -194,6 +195,7 @@ def run(workdir: Path) -> list[tuple[str, str]]:
     build(publish, content, workdir / "site-before", on_bucket)
     before = tree(workdir / "site-before")
     static_bytes = sum(size for _, size in before.values())
+    copies_bytes = sum(size for path, (_, size) in before.items() if path.endswith((".gz", ".br")))
     photo_bytes = sum(size for path, (_, size) in with_photos.items() if path.startswith("media/"))
     objects_before = media.read_manifest(workdir / "manifest-before.tsv")
 
@@ -223,7 +225,8 @@ def run(workdir: Path) -> list[tuple[str, str]]:
         ("output_mb_per_1k_products", f"{_mb(sum(s for _, s in with_photos.values()) * per_k)} MB with the photos "
                                       f"({_mb(photo_bytes * per_k)} MB of them, {len(with_photos)} files); "
                                       f"{_mb(static_bytes * per_k)} MB static part with MEDIA_URL "
-                                      f"({len(before)} files) + {_mb(bucket_bytes * per_k)} MB "
+                                      f"({len(before)} files; {_mb(copies_bytes * per_k)} MB of it the .gz/.br "
+                                      f"copies PUBLISH_PRECOMPRESS=0 leaves out) + {_mb(bucket_bytes * per_k)} MB "
                                       f"on the bucket ({len(objects_before)} objects)"),
         ("publish_changed_files_after_one_edit", f"{len(changed) + len(new_objects)} ({len(changed)} static files, "
                                                  f"{len(new_objects)} photo objects)"),
