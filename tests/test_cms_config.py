@@ -52,6 +52,23 @@ def test_every_schema_field_is_in_the_cms_with_choices_from_the_reference_data()
     assert artisans["summary"]["i18n"] is True and artisans["region"]["i18n"] is False
 
 
+def test_what_staff_leave_alone_is_not_written_as_a_value_the_validator_rejects():
+    config = _config()
+    # `motif: ''` and `weight_g: null` would fail `make check`: empty optional fields are left out.
+    assert config["output"] == {"omit_empty_optional_fields": True}
+    assert config["media_libraries"]["default"]["config"]["slugify_filename"] is True
+    products = {f["name"]: f for f in {c["name"]: c for c in config["collections"]}["products"]["fields"]}
+    # A product's own shipping answer is yes, no or not said (the artisan's then): never a `false` by default.
+    assert products["ships_indonesia"]["widget"] == "select"
+    assert [o["value"] for o in products["ships_indonesia"]["options"]] == [True, False]
+    assert products["custom_size"]["widget"] == "boolean"  # a plain yes/no whose default is no
+    assert products["ships_abroad"]["options"] == ["yes", "no", "ask"]
+    assert products["photos"] | {"min": 1} == products["photos"] and products["photos"]["multiple"] is True
+    assert products["photos"]["widget"] == "image"
+    assert products["artisan"]["widget"] == "relation" and products["artisan"]["collection"] == "artisans"
+    assert products["added"]["default"] == "{{now}}" and products["added"]["format"] == "YYYY-MM-DD"
+
+
 def test_the_build_writes_the_admin_and_the_schema(tmp_path, scenario):
     from conftest import build_site
 

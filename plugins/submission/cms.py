@@ -32,17 +32,26 @@ def _field(name: str, prop: dict[str, Any], required: bool, translated: set[str]
     table = (items or prop).get("x-reference")
     if table:
         out.update(widget="select", options=_options(ref[table]), multiple=items is not None)
-    elif name in ("photos",):
-        out.update(widget="list", field={"label": "Foto / Photo", "name": "photo", "widget": "image",
-                                         "choose_url": False})
-        out["min"] = prop.get("minItems", 0)
+    elif name == "artisan":
+        # The artisan's folder name, picked from the artisans the repository holds (not typed).
+        out.update(widget="relation", collection="artisans", value_field="{{slug}}", search_fields=["name"],
+                   display_fields=["name"])
+    elif name == "photos":
+        # One image field holding a list: Sveltia writes `photos: [a.jpg, b.jpg]` (a list widget around an image
+        # field wrote `photos:` with no value).
+        out.update(widget="image", multiple=True, choose_url=False, min=prop.get("minItems", 0))
     elif name == "photo" and media:
         out.update(widget="image", choose_url=False)
     elif prop.get("enum"):
         out.update(widget="select", options=list(prop["enum"]))
     elif prop.get("format") == "date":
         out.update(widget="datetime", date_format="YYYY-MM-DD", time_format=False, format="YYYY-MM-DD",
-                   picker_utc=True)
+                   picker_utc=True, default="{{now}}")
+    elif prop.get("type") == "boolean" and "default" in prop and prop["default"] is None:
+        # Yes, no or not said: the boolean widget writes `false` for a box left alone, which would override the
+        # artisan's answer (ships_indonesia); a select left empty writes nothing.
+        out.update(widget="select", options=[{"label": "Ya / Yes", "value": True},
+                                             {"label": "Tidak / No", "value": False}])
     elif items is not None and items.get("properties"):
         out.update(widget="list", fields=[
             {k2: v2 for k2, v2 in _field(k, v, k in items.get("required", []), set(), doc, media).items()
@@ -106,6 +115,10 @@ def build_config(doc: dict[str, Any], ref: ReferenceData, repo: str, branch: str
         "i18n": {"structure": "multiple_files", "locales": ["id", "en"], "default_locale": "id"},
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [products, artisans],
+        # Optional fields left empty are left out, as people write entries: the validator rejects `motif: ''`.
+        "output": {"omit_empty_optional_fields": True},
+        # Photo names as the site's URLs: `Foto Kain (1).JPG` is saved as `foto-kain-1.jpg`.
+        "media_libraries": {"default": {"config": {"slugify_filename": True}}},
     }
     if site_url:
         config["site_url"] = site_url
