@@ -38,7 +38,7 @@ T = TypeVar("T")
 
 VERSION = 1  # bump when what any entry holds changes in a way its key does not show
 DAY = 24 * 3600
-KEEP = {  # kind (its folder under the cache root): seconds an entry no build used is kept
+KEEP: dict[str, int | None] = {  # kind (its folder under the cache root): seconds an unused entry is kept
     "entries": 14 * DAY,  # each content folder's read and validated entries (catalogue/reading)
     "digests": 14 * DAY,  # photo files' sha256 (catalogue/reading)
     "pages": 14 * DAY,  # rendered pages (catalogue/pages)
@@ -47,6 +47,9 @@ KEEP = {  # kind (its folder under the cache root): seconds an entry no build us
     "inspect": 14 * DAY,  # what the look at a photo found (images)
     "qr": 14 * DAY,  # QR codes (sharing)
     "icons": 14 * DAY,  # the kiosk's icons (kiosk)
+    # Photo derivatives and what decoding taught (images): kept until removed by hand. They are placed by the
+    # images' own index (images/cache.py), not through place(), so no use marks them.
+    "photos": None,
 }
 MAGIC = b"kriya-store\n"
 HEAD = len(MAGIC) + 32  # then the sha256 of the bytes that follow
@@ -144,12 +147,12 @@ class Store:
         path = self.path(key, suffix)
         try:
             st = os.stat(path)
-            if not _sealed(st):
+            if not sealed(st):
                 return bool(self._miss())
             place(path, target)
         except FileNotFoundError:  # never kept, or pruned meanwhile by another build
             return bool(self._miss())
-        self._mark(path, st, sealed=True)
+        self._mark(path, st, linked=True)
         self.hits += 1
         return True
 
@@ -166,7 +169,7 @@ class Store:
             if add(source, path):
                 return
             st = os.stat(path)
-            if _sealed(st) and st.st_size == os.stat(source).st_size:
+            if sealed(st) and st.st_size == os.stat(source).st_size:
                 return  # another process kept the same file meanwhile
             tmp = f"{path}.{os.getpid()}.tmp"
             place(source, tmp)
@@ -187,7 +190,7 @@ class Store:
                 for name in names:
                     file = os.path.join(folder, name)
                     st = os.stat(file)
-                    found[os.path.relpath(file, path)] = st.st_size if _sealed(st) else -1
+                    found[os.path.relpath(file, path)] = st.st_size if sealed(st) else -1
         except OSError:  # pruned meanwhile by another build
             return self._miss()
         if found != listing:
@@ -229,13 +232,13 @@ class Store:
             self._made.add(key[:2])
 
     @staticmethod
-    def _mark(path: str, st: os.stat_result, sealed: bool = False) -> None:
+    def _mark(path: str, st: os.stat_result, linked: bool = False) -> None:
         """Mark an entry as used now, at most once a day: setting a time is a write, looking at it is not."""
         now = time.time()
         if now - st.st_mtime < DAY:
             return
         with contextlib.suppress(OSError):
-            if sealed:
+            if linked:
                 os.utime(path, ns=(time.time_ns(), int(now) * 1_000_000_000 + _seal(st.st_size)))
             else:
                 os.utime(path)
@@ -246,6 +249,8 @@ class Store:
         a warm build's use of the store."""
         assert self.folder is not None
         keep = KEEP[self.kind]
+        if keep is None:
+            return
         marker = os.path.join(self.folder, MARKER)
         now = time.time()
         try:
@@ -273,7 +278,8 @@ def _seal(size: int) -> int:
     return (size * 2_654_435_761 + VERSION) % 999_999_937 + 1
 
 
-def _sealed(st: os.stat_result) -> bool:
+def sealed(st: os.stat_result) -> bool:
+    """Whether the file of ``st`` is as it was kept (see the module's docstring)."""
     return st.st_mtime_ns % 1_000_000_000 == _seal(st.st_size)
 
 

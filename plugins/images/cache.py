@@ -1,20 +1,19 @@
-"""The derivative cache: files named by what made them, so an unchanged photo is never decoded again."""
+"""The photos' part of the build's store: derivatives named by what made them, so an unchanged photo is never
+decoded again, and what decoding each photo taught."""
 
 from __future__ import annotations
 
 import gc
-import json
 import os
-import pickle
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from buildkit.forked import worker_signals
-from buildkit.store import place
+from buildkit.store import Store, key, place, sealed
 
-from .plan import VERSION, Derivative
+from .plan import Derivative
 
 
 @dataclass(frozen=True)
@@ -27,11 +26,12 @@ class Meta:
 
 
 class Cache:
-    """``<dir>/v<VERSION>/files/ab/<key>.webp`` per derivative, ``meta/<digest>-<background>.json`` per photo."""
+    """Derivatives as files of the store (kind "photos", ``<dir>/photos/ab/<key><suffix>``), each photo's Meta as
+    bytes of it. A derivative counts as kept only while its file is as it was written (``has``)."""
 
-    def __init__(self, folder: Path):
-        self.root = folder / f"v{VERSION}"
-        self._files = os.fspath(self.root / "files")
+    def __init__(self, folder: Path | None):
+        self.store = Store(folder, "photos")
+        self._files = self.store.folder
 
     def file(self, d: Derivative) -> Path:
         return Path(self.name(d))
@@ -45,26 +45,28 @@ class Cache:
         return f"{self._files}/{name[:2]}/{name}"
 
     @staticmethod
+    def has(path: str, inode: int = 0) -> bool:
+        """Whether the derivative at ``path`` is there as written (and is the file ``inode``, when given)."""
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return False
+        return sealed(st) and inode in (0, st.st_ino)
+
+    @staticmethod
     def photo_id(digest: str, background: tuple[int, int, int]) -> str:
         """A photo as the cache knows it: its content, and the colour its transparency is laid on."""
         return f"{digest}-{bytes(background).hex()}"
 
-    def _meta_path(self, digest: str, background: tuple[int, int, int]) -> Path:
-        return self.root / "meta" / f"{self.photo_id(digest, background)}.json"
-
     def read_meta(self, digest: str, background: tuple[int, int, int]) -> Meta | None:
+        kept = self.store.get(key("meta", self.photo_id(digest, background)), tuple)
         try:
-            data = json.loads(self._meta_path(digest, background).read_text(encoding="utf-8"))
-            return Meta(int(data["width"]), int(data["height"]), str(data["placeholder"]))
-        except (OSError, ValueError, KeyError, TypeError):
+            return Meta(*kept) if kept is not None else None
+        except TypeError:
             return None
 
     def write_meta(self, digest: str, background: tuple[int, int, int], meta: Meta) -> None:
-        path = self._meta_path(digest, background)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-        tmp.write_text(json.dumps(meta.__dict__), encoding="utf-8")
-        os.replace(tmp, path)
+        self.store.put(key("meta", self.photo_id(digest, background)), (meta.width, meta.height, meta.placeholder))
 
 
 # (inode, size) of a cached file
@@ -90,25 +92,28 @@ class FileIndex:
     up when it is placed: the pipeline then forgets the summary and looks at every file again (pipeline.process).
     """
 
-    NAME = "index.pickle"
+    KEY = key("index")
     FORMAT = 2  # 1: {photo id: (meta, files)} alone
 
     def __init__(self, cache: Cache):
-        self.path = cache.root / self.NAME
+        self.store = cache.store
         self.photos: dict[str, tuple[Meta, dict[str, Known]]] = {}
         self.published: dict[str, Published] = {}
         self.grew = False
+        # Python's cycle collector paused: the index holds a third of a million objects at 10,000 products and
+        # no cycle; with the collector's usual thresholds the load took three times as long.
+        enabled = gc.isenabled()
+        gc.disable()
         try:
-            with open(self.path, "rb") as file:
-                loaded = _load_without_collecting(file)
-            if isinstance(loaded, dict) and loaded.get("format") == self.FORMAT:
-                photos, self.published = loaded["photos"], loaded["published"]
-            else:
-                photos = loaded if isinstance(loaded, dict) else {}
-            self.photos = {name: (Meta(*meta), files) for name, (meta, files) in photos.items()}
-        except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError, ImportError,
-                pickle.UnpicklingError):
-            self.photos, self.published = {}, {}  # none yet, or unreadable: learnt again from the files
+            loaded = self.store.get(self.KEY, dict) or {}
+            if loaded.get("format") == self.FORMAT:
+                self.photos = {name: (Meta(*meta), files) for name, (meta, files) in loaded["photos"].items()}
+                self.published = loaded["published"]
+        except (ValueError, TypeError, KeyError, AttributeError):
+            self.photos, self.published = {}, {}  # learnt again from the files
+        finally:
+            if enabled:
+                gc.enable()
 
     def get(self, photo_id: str) -> tuple[Meta, dict[str, Known]] | None:
         return self.photos.get(photo_id)
@@ -142,32 +147,12 @@ class FileIndex:
         self.grew = True
 
     def save(self) -> None:
-        """Write the index back when it grew; another build writing it meanwhile only costs a later build time."""
+        """Keep the index when it grew; another build writing it meanwhile only costs a later build time."""
         if not self.grew:
             return
         photos = {name: ((m.width, m.height, m.placeholder), files) for name, (m, files) in self.photos.items()}
-        data = {"format": self.FORMAT, "photos": photos, "published": self.published}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.NAME}.{os.getpid()}.part")
-            with open(tmp, "wb") as file:
-                pickle.dump(data, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass  # a read-only cache only costs time
+        self.store.put(self.KEY, {"format": self.FORMAT, "photos": photos, "published": self.published})
         self.grew = False
-
-
-def _load_without_collecting(file: Any) -> Any:
-    """``pickle.load``, with Python's cycle collector paused: the index holds a third of a million objects at
-    10,000 products and no cycle; with the collector's usual thresholds the load took 0.8 s, 0.26 s paused."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.load(file)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Placing:

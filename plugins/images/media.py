@@ -28,6 +28,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from buildkit.store import seal
+
+from .cache import Cache
 from .plan import Derivative
 
 logger = logging.getLogger(__name__)
@@ -196,7 +199,7 @@ def held_by_bucket(media: Media | None, environ: Mapping[str, str] = os.environ)
 def fetch_missing(media: Media, cache_file: Path, name: str, environ: Mapping[str, str] = os.environ) -> bool:
     """Download object ``name`` into ``cache_file`` when the cache lacks it (a derivative only the bucket holds,
     wanted on disk by the printed catalogues); whether the file is there afterwards."""
-    if cache_file.exists():
+    if Cache.has(os.fspath(cache_file)):
         return True
     bucket = Bucket.from_environment(environ)
     if bucket is None:
@@ -209,6 +212,7 @@ def fetch_missing(media: Media, cache_file: Path, name: str, environ: Mapping[st
         logger.warning("media: could not download %s from bucket %s: %s", name, bucket.name, exc)
         tmp.unlink(missing_ok=True)
         return False
+    seal(tmp)  # as a derivative made here is (buildkit/store.py)
     os.replace(tmp, cache_file)
     return True
 

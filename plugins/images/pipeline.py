@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from buildkit.forked import worker_signals
+from buildkit.store import sealed
 from PIL import Image, UnidentifiedImageError
 
 from . import recycling
 from .cache import Cache, FileIndex, Known, Meta, Placing, Published
 from .media import Media
 from .pixels import PhotoError, bomb_error, check_pixels, decode, placeholder, render, upright_size
-from .plan import RolePlan, plan, scale_needed
+from .plan import plan, scale_needed
 from .renditions import ImageSet, Rendition, Variant
 from .settings import Config
 
@@ -83,16 +84,17 @@ def _derive(job: _Job, config: Config) -> _Done:
         else:
             size = (meta.width, meta.height)
         plans = plan(size, job.digest, config, job.subjects)
-        missing = [d for role in plans.values() for d in role.derivatives
-                   if not cache.file(d).exists() and f"{d.key}{d.suffix}" not in _held]
+        made = [d for role in plans.values() for d in role.derivatives if f"{d.key}{d.suffix}" not in _held]
+        missing = [d for d in made if not cache.has(cache.name(d))]
         if meta is not None and not missing:
             return _Done(job.key, meta)
-        scale = scale_needed(size, {"missing": RolePlan("missing", "", tuple(missing))}) if missing else 0.05
-        im = decode(job.source, scale, config.background, config.limits.max_pixels)
+        # Decoded and resized as in a first build, even for one file missing: a file made again comes out byte for
+        # byte as it was (the same scale decoded, each size resized from the same larger one).
+        im = decode(job.source, scale_needed(size, plans), config.background, config.limits.max_pixels)
         if meta is None:
             meta = Meta(size[0], size[1], placeholder(im))
             cache.write_meta(job.digest, config.background, meta)
-        encoded = render(im, size, missing, {d.key: cache.file(d) for d in missing})
+        encoded = render(im, size, made, {d.key: cache.file(d) for d in missing})
         return _Done(job.key, meta, decoded=True, encoded=encoded)
     except PhotoError as exc:
         return _Done(job.key, error=exc)
@@ -135,6 +137,8 @@ def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, config
             if found is None:
                 try:
                     stat = os.stat(cache.name(d))
+                    if not sealed(stat):
+                        raise FileNotFoundError(cache.name(d))  # not as it was written: made again
                     found = learnt[d.key] = (stat.st_ino, stat.st_size)
                 except FileNotFoundError:
                     held = _held.get(f"{d.key}{d.suffix}")
@@ -231,6 +235,8 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
             target = f"{root}/{variant.path}"
             inodes[target] = inode
             if placed.get(target) != inode:
+                if not cache.has(cache.cached(name), inode):  # replaced or written into since it was indexed
+                    raise _IndexStale(cache.cached(name))
                 fresh.append((cache.cached(name), target))
         placing.add(fresh)
 

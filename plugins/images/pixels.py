@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from buildkit.store import seal
 from PIL import Image, ImageCms, ImageOps
 from pillow_heif import register_heif_opener
 
@@ -142,6 +143,7 @@ def _save(im: Image.Image, fmt: str, options: dict[str, object], target: Path) -
     try:
         # no exif=, icc_profile= or xmp=: the file carries pixels only
         im.save(tmp, KNOWN_FORMATS[fmt][0], **options)
+        seal(tmp)  # whole and sealed once in the store (buildkit/store.py)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -149,9 +151,11 @@ def _save(im: Image.Image, fmt: str, options: dict[str, object], target: Path) -
 
 def render(im: Image.Image, original: tuple[int, int], derivatives: Iterable[Derivative],
            target: dict[str, Path]) -> int:
-    """Write each derivative of the decoded ``im`` to ``target[d.key]``; returns how many files were encoded.
+    """Write the derivatives of the decoded ``im`` that ``target`` names to ``target[d.key]``; returns how many
+    files were encoded.
 
-    Derivatives sharing a crop are resized from one another, largest first: each step reads a small picture.
+    Derivatives sharing a crop are resized from one another, largest first: each step reads a small picture. The
+    steps are those of every derivative given, written or not, so a file comes out the same whichever are written.
     """
     fx, fy = im.size[0] / original[0], im.size[1] / original[1]
     groups: dict[tuple[float, ...], list[Derivative]] = {}
@@ -167,7 +171,7 @@ def render(im: Image.Image, original: tuple[int, int], derivatives: Iterable[Der
             else:
                 current = previous.resize(size, Image.Resampling.LANCZOS)
             for d in items:
-                if (d.width, d.height) == size:
+                if (d.width, d.height) == size and d.key in target:
                     _save(current, d.format, dict(d.options), target[d.key])
                     count += 1
             previous = current
