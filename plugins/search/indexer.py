@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from buildkit.settings import reader
 from buildkit.store import add
 
 from .service import Service, ServiceError
@@ -39,8 +40,7 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the build stops so that a site with a stale or missing index is never swapped in."""
 
 
-def setting(settings: dict[str, Any], name: str) -> Any:
-    return settings.get(name, DEFAULTS[name])
+setting = reader(DEFAULTS)
 
 
 def check_settings(settings: dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from buildkit.settings import reader
 from buildkit.store import place
 from catalogue.events import pages_rendering
 from catalogue.i18n.translations import load_translations
@@ -95,8 +96,7 @@ make html</code></pre>
 """
 
 
-def setting(settings: dict[str, Any], name: str) -> Any:
-    return settings.get(name, DEFAULTS[name])
+setting = reader(DEFAULTS)
 
 
 def bundle_files(bundle: Path) -> list[Path]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from buildkit.forked import start_in_forks
+from buildkit.settings import reader
 from buildkit.store import Store
 from images.picture import Pictures
 from markupsafe import Markup
@@ -47,8 +48,7 @@ OTHER = {"id": "en", "en": "id"}
 GC_FIRST_GENERATION = 50_000  # allocations between two collections of the youngest objects (Python's default: 700)
 
 
-def setting(settings: dict[str, Any], name: str) -> Any:
-    return settings.get(name, DEFAULTS[name])
+setting = reader(DEFAULTS)
 
 
 class CatalogueGenerator(Generator):
