@@ -99,3 +99,34 @@ def test_unknown_columns_and_bad_slugs_are_reported(scenario, tmp_path):
     text = "\n".join(err.value.problems)
     assert "unknown column(s) harga" in text
     assert "row 2: product_slug:" in text
+
+
+def test_a_products_own_shipping_columns_override_its_artisans(scenario, tmp_path):
+    content = scenario("base")
+    rows = _rows()
+    rows[1]["product_ships_abroad"] = "tanya"  # the artisan's row says it does not ship abroad
+    rows[1]["product_ships_indonesia"] = "tidak"
+    rows[1]["product_dispatch_days"] = "21"
+    run_import(_sheet(tmp_path, rows), content)
+    result = check_tree(content)
+    assert not result.errors, [p.line() for p in result.errors]
+    products = {p.slug: p for p in result.catalogue.products}
+    first, second = products["batik-tulis-contoh-sekar"].shipping, products["selendang-contoh-gentongan"].shipping
+    # Row 2 gives a dispatch time and a note of its own and keeps the artisan's answers about where it ships.
+    assert (first.indonesia, first.abroad, first.dispatch_days) == (True, "no", 10)
+    assert first.note == {"id": rows[0]["product_shipping_note"], "en": rows[0]["product_shipping_note_en"]}
+    assert (second.indonesia, second.abroad, second.dispatch_days) == (False, "ask", 21)
+    assert second.note == {"id": rows[0]["shipping_note"], "en": rows[0]["shipping_note_en"]}
+
+
+def test_a_bad_product_shipping_cell_is_reported_by_row_and_field(scenario, tmp_path):
+    content = scenario("base")
+    rows = _rows()
+    rows[1]["product_dispatch_days"] = "0"
+    rows[1]["product_ships_abroad"] = "kadang"
+    with pytest.raises(ImportError_) as err:
+        run_import(_sheet(tmp_path, rows), content)
+    text = "\n".join(err.value.problems)
+    assert "row 3: products/selendang-contoh-gentongan/index.id.md: dispatch_days:" in text
+    assert "row 3: products/selendang-contoh-gentongan/index.id.md: ships_abroad:" in text
+    assert not (content / "products/selendang-contoh-gentongan").exists()

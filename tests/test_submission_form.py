@@ -49,7 +49,7 @@ def _fill(page, photos: list[Path]) -> None:
     page.fill("#product-1-price", "450000")
     page.check('#sf-products input[data-field="availability"][value="ready"]')
     page.set_input_files("#product-1-photos", [str(p) for p in photos])
-    page.click("summary >> nth=1")
+    page.click("details:has(#product-1-en-title) > summary")
     page.fill("#product-1-en-title", "Sekar Jagad Hand-drawn Batik")
     page.fill("#product-1-en-summary", "Hand-drawn batik cloth with the sekar jagad motif in natural dyes.")
 
@@ -164,6 +164,16 @@ def test_two_products_survive_going_offline_and_a_reload_and_import_in_one_step(
     page.select_option("#product-2-technique", "anyam-tangan")
     page.check('#product-2-title >> xpath=ancestor::fieldset[1] >> input[value="made-to-order"]')
     page.fill("#product-2-lead_time_days", "10")
+    # This product's shipping differs from the workshop's: too bulky to send abroad, and slower to pack.
+    page.click("#product-2-title >> xpath=ancestor::fieldset[1] >> details.sf-shipping > summary")
+    page.check('input[name="product-2-ships_abroad"][value="no"]')
+    page.fill("#product-2-dispatch_days", "100")
+    page.click("#product-2-title >> xpath=ancestor::fieldset[1] >> details.sf-shipping > summary")  # folded again
+    page.click("#submission button[type=submit]")
+    page.wait_for_selector("#product-2-dispatch_days-error:not([hidden])")  # unfolded to show the problem
+    assert "90" in page.inner_text("#product-2-dispatch_days-error")
+    page.fill("#product-2-dispatch_days", "12")
+    page.fill("#product-2-shipping_note", "Dikirim dalam kardus besar.")
     page.set_input_files("#product-2-photos", _jpegs(tmp_path, "parsel"))
     with page.expect_download(timeout=60_000) as download:
         page.click("#submission button[type=submit]")
@@ -187,4 +197,7 @@ def test_two_products_survive_going_offline_and_a_reload_and_import_in_one_step(
     mine = {p.slug: p for p in result.catalogue.by_artisan["anyaman-tirta-sari"]}
     assert set(mine) == {"tudung-saji-bambu", "keranjang-parsel"}
     assert len(mine["tudung-saji-bambu"].photos) == 2
-    assert mine["keranjang-parsel"].shipping.abroad == "ask" and mine["keranjang-parsel"].shipping.dispatch_days == 4
+    # The workshop's shipping for the first product; the second's own answers where it gave them.
+    assert mine["tudung-saji-bambu"].shipping.abroad == "ask" and mine["tudung-saji-bambu"].shipping.dispatch_days == 4
+    assert mine["keranjang-parsel"].shipping.abroad == "no" and mine["keranjang-parsel"].shipping.dispatch_days == 12
+    assert mine["keranjang-parsel"].shipping.note["id"] == "Dikirim dalam kardus besar."

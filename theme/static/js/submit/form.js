@@ -125,6 +125,8 @@
       var message = p.message || validator.message(p, lang);
       var label = box ? (box.querySelector("label, legend") || {}).textContent : p.field;
       if (box) {
+        // A field folded away (shipping of one product, the English text) is unfolded to show its problem.
+        if (box.closest("details")) { box.closest("details").open = true; }
         box.classList.add("sf-invalid");
         var err = box.querySelector(".sf-error");
         err.hidden = false;
