@@ -51,12 +51,13 @@ class Forks:
     as soon as it is done, ``stop()`` abandons it."""
 
     def __init__(self, work: Callable[[str], list[T]], parts: Sequence[str], processes: int, what: str):
+        """``processes``: how many forked children work on the parts; 0 leaves the work to results() here."""
         self.work = work
         self.parts = list(parts)
         self.pool: Any = None
         self.pending: list[Any] = []
         self.done: queue.SimpleQueue[Any] = queue.SimpleQueue()  # (part, items), or what a part raised
-        if processes > 1 and len(self.parts) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if processes > 0 and self.parts and "fork" in multiprocessing.get_all_start_methods():
             self.pool = multiprocessing.get_context("fork").Pool(min(processes, len(self.parts)),
                                                                  initializer=_install, initargs=(work, what))
             self.pending = [self.pool.apply_async(_run_named, (part,), callback=self.done.put,
@@ -97,7 +98,14 @@ def start_in_forks(work: Callable[[str], list[T]], parts: Sequence[str], process
                    what: str = "work") -> Forks:
     """``work(part)`` for every part, started in forked children when there are cores for more than one; this
     process goes on meanwhile. ``what`` names the work in an error."""
-    return Forks(work, parts, processes or min(len(parts), os.cpu_count() or 1), what)
+    processes = processes or min(len(parts), os.cpu_count() or 1)
+    return Forks(work, parts, processes if processes > 1 and len(parts) > 1 else 0, what)
+
+
+def start_in_fork(work: Callable[[str], list[T]], part: str, what: str = "work") -> Forks:
+    """``work(part)`` in one forked child while this process goes on, however many cores there are: for work
+    that starts while other processes are busy and is awaited later (results(), or stop() to abandon it)."""
+    return Forks(work, [part], 1, what)
 
 
 def per_language(work: Callable[[str], list[T]], langs: Sequence[str], processes: int | None = None,

@@ -12,12 +12,12 @@ import json
 import logging
 import os
 import shutil
-import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from buildkit.forked import start_in_fork
 from buildkit.settings import reader
 from buildkit.store import add
 
@@ -112,86 +112,54 @@ def start_indexing(lang: str, records: list[tuple[str, str]], bundle: str | Path
 
 
 class IndexRun:
-    """One language's Pagefind run in a process of its own, forked from the build's process once that language's
-    pages are written: it loads the records that language's process held (records.py), indexes them, calls
-    ``done(bundle, key)`` there after a run that succeeded, and places the bundle's files in the output's folder
-    ``target`` (place_bundle), so that merge_bundles, after the last run, has only their entry files to join;
-    ``wait()`` raises what went wrong.
+    """One language's Pagefind run in a worker process of its own (buildkit/forked.py), started from the build's
+    process once that language's pages are written: it loads the records that language's process held
+    (records.py), indexes them, calls ``done(bundle, key)`` there after a run that succeeded, and places the
+    bundle's files in the output's folder ``target`` (place_bundle), so that merge_bundles, after the last run, has
+    only their entry files to join; ``wait()`` raises what went wrong, ``kill()`` abandons the run.
 
     Not while both languages' pages are rendered: their processes keep both cores busy then, and Pagefind beside
     them only slowed all three (and made each render process copy the memory its forked run shared). Runs start
     once the first language's pages are written, on the core its process leaves (index_language): its own, and
     the other language's when its records are held, beside that language's last pages and the build's last steps
     (the sitemap, the kiosk's list).
-    A process, not a thread: a run writes some 10,000 files at 10,000 products, and a thread would wait for
-    Python's lock after each system call while the build goes on.
+    A process, not a thread: a run writes as many files as there are products, and a thread would wait for
+    Python's lock after each system call while the build goes on. A build that stops kills it with its other
+    workers (scripts/build.py), and its Pagefind stops when its stdin closes.
     """
 
     def __init__(self, lang: str, held: Path, bundle: Path, target: Path, settings: dict[str, Any],
                  done: Callable[[Path, str], None]):
         self.lang = lang
-        self.failure = bundle.parent / f"{bundle.name}.failed"
-        self.failure.unlink(missing_ok=True)
-        self.exitcode: int | None = None
         # Forked: the settings and the callback are inherited, the records read from where they are held.
-        build = os.getpid()
-        self.pid = os.fork()
-        if self.pid == 0:
-            code = 1
-            try:
-                _stop_with(build)
-                self._run(lang, held, bundle, target, settings, done)
-                code = 0
-            finally:
-                logging.shutdown()
-                os._exit(code)
-
-    def _run(self, lang: str, held: Path, bundle: Path, target: Path, settings: dict[str, Any],
-             done: Callable[[Path, str], None]) -> None:
-        from .records import Records
-
-        try:
-            key, records = Records.load(held)
-            indexing = start_indexing(lang, records, bundle, settings)
-            if indexing is not None:
-                indexing.run()
-                done(bundle, key)
-                place_bundle(bundle, target, indexing.files)
-                placed_mark(bundle).touch()
-        except BaseException as exc:  # noqa: BLE001 - raised again by wait(), in the build's process
-            self.failure.write_text(str(exc) or type(exc).__name__, encoding="utf-8")
-            raise
+        self.run = start_in_fork(lambda _lang: _index(lang, held, bundle, target, settings, done), lang,
+                                 "indexing the search records")
 
     def wait(self) -> None:
-        if self.exitcode is None:
-            self.exitcode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
-        if self.exitcode != 0:
-            try:
-                said = self.failure.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                said = f"the {self.lang} search index stopped (exit {self.exitcode})"
-            raise SearchIndexError(said)
+        failed = self.run.results()
+        if failed:
+            raise SearchIndexError(failed[0])
 
     def kill(self) -> None:
-        if self.exitcode is None:
-            try:
-                os.kill(self.pid, signal.SIGKILL)  # its Pagefind stops when its stdin closes
-            except ProcessLookupError:
-                pass
-            self.exitcode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        self.run.stop()
 
 
-def _stop_with(build: int) -> None:
-    """A run whose build stopped (a failure, Ctrl-C) is killed with it rather than index for nobody (Linux's
-    PR_SET_PDEATHSIG; elsewhere it ends on its own once Pagefind is done). ``build``: the build's process."""
+def _index(lang: str, held: Path, bundle: Path, target: Path, settings: dict[str, Any],
+           done: Callable[[Path, str], None]) -> list[str]:
+    """IndexRun's work, in its process; returns what went wrong (nothing when the bundle is made and placed)."""
+    from .records import Records
+
     try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != build:  # the build was gone before the line above
-        os._exit(1)
+        key, records = Records.load(held)
+        indexing = start_indexing(lang, records, bundle, settings)
+        if indexing is not None:
+            indexing.run()
+            done(bundle, key)
+            place_bundle(bundle, target, indexing.files)
+            placed_mark(bundle).touch()
+    except SearchIndexError as exc:
+        return [str(exc)]
+    return []
 
 
 def target_folder(output: str | Path, settings: dict[str, Any]) -> Path:
