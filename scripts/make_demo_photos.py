@@ -6,7 +6,6 @@ import argparse
 import os
 import random
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as `python scripts/make_demo_photos.py`
     sys.path.insert(0, str(ROOT))
 
+from plugins.buildkit.forked import fork_pool  # noqa: E402
 from plugins.catalogue.reading.frontmatter import FrontMatterError, read_entry  # noqa: E402
 from scripts.demo_scenes.look import Look, look_for, look_for_artisan  # noqa: E402
 from scripts.photos import image_format, make_phone_photo, mark  # noqa: E402
@@ -204,9 +204,8 @@ def draw_all(todo: list[Photo], jobs: int) -> None:
         for photo in todo:
             draw(photo)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        for _ in pool.map(draw, todo):
-            pass
+    with fork_pool(min(jobs, len(todo))) as pool:
+        pool.map(draw, todo, chunksize=1)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,10 +4,12 @@ part's failure raised in the build's process with what went wrong."""
 from __future__ import annotations
 
 import os
+import re
 import time
 
 import pytest
-from buildkit.forked import start_in_forks
+from buildkit.forked import start_in_fork, start_in_forks
+from conftest import ROOT
 
 
 def slow_first(part: str) -> list[tuple[str, int]]:
@@ -45,3 +47,28 @@ def test_a_failing_part_is_raised_with_its_traceback() -> None:
     with pytest.raises(RuntimeError, match=r"(?s)checking in bad failed:.*this part cannot be done"):
         forks.results()
     assert forks.pool is None  # stopped: no process left behind
+
+
+def test_one_part_started_alone_runs_in_another_process_while_this_one_goes_on() -> None:
+    started = time.monotonic()
+    forks = start_in_fork(slow_first, "slow", "waiting")
+    assert time.monotonic() - started < 0.9 and not forks.ready()
+    [(part, pid)] = forks.results()
+    assert part == "slow" and pid != os.getpid()
+    assert forks.pool is None
+
+
+# Processes are started one way: a pool of buildkit.forked (multiprocessing's fork context). No process forked,
+# tied to its parent's death or ended without its clean-up by hand, no second kind of pool (threads that wait for
+# the network, in the link checker and the media upload, are not work done in parallel).
+_BY_HAND = re.compile(r"\bos\.fork\b|\bctypes\b|\bprctl\b|\bos\._exit\b|\bgc\.freeze\b|ProcessPoolExecutor"
+                      r"|get_context\(|\bmultiprocessing\.(Pool|Process)\b")
+
+
+def test_processes_are_started_only_by_the_one_pool_helper() -> None:
+    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+             for path in sorted([*ROOT.glob("plugins/**/*.py"), *ROOT.glob("scripts/**/*.py"), ROOT / "tasks.py"])
+             if path != ROOT / "plugins/buildkit/forked.py"
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if _BY_HAND.search(line)]
+    assert found == []

@@ -1,5 +1,10 @@
-"""Run one piece of work per language (or per part of a list), each in its own forked process where there are
-cores."""
+"""The build's one way of running work in parallel: a ``multiprocessing`` pool of forked children (fork_pool),
+and on it one piece of work per language (or per part of a list), each in its own process where there are cores.
+
+Forked, not spawned: the children inherit the loaded catalogue, the plugin path and the HEIF opener, so nothing is
+imported, read or pickled again; only the part goes to a child and only its result comes back. A child ignores
+Ctrl-C and dies of SIGTERM (worker_signals): the build (scripts/build.py) kills its children when it stops.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +29,13 @@ def worker_signals() -> None:
     waiting for a result that never comes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def fork_pool(processes: int, initializer: Callable[..., None] = worker_signals,
+              initargs: tuple[Any, ...] = ()) -> Any:
+    """A pool of ``processes`` forked children; ``initializer`` runs in each as it starts and must call
+    worker_signals (as the default does). Used as a context manager or stopped with terminate() and join()."""
+    return multiprocessing.get_context("fork").Pool(processes, initializer=initializer, initargs=initargs)
 
 
 def _install(work: Callable[[str], list[T]], what: str) -> None:
@@ -58,8 +70,7 @@ class Forks:
         self.pending: list[Any] = []
         self.done: queue.SimpleQueue[Any] = queue.SimpleQueue()  # (part, items), or what a part raised
         if processes > 0 and self.parts and "fork" in multiprocessing.get_all_start_methods():
-            self.pool = multiprocessing.get_context("fork").Pool(min(processes, len(self.parts)),
-                                                                 initializer=_install, initargs=(work, what))
+            self.pool = fork_pool(min(processes, len(self.parts)), _install, (work, what))
             self.pending = [self.pool.apply_async(_run_named, (part,), callback=self.done.put,
                                                   error_callback=self.done.put) for part in self.parts]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from buildkit.forked import worker_signals
+from buildkit.forked import fork_pool
 from buildkit.store import Store, key, place, sealed
 
 from .plan import Derivative
@@ -192,9 +192,7 @@ class Placing:
 
     def _send(self, links: list[tuple[str, str]]) -> None:
         if self.pool is None:
-            import multiprocessing
-
-            self.pool = multiprocessing.get_context("fork").Pool(1, initializer=worker_signals)
+            self.pool = fork_pool(1)
         self.sent.append((len(links), self.pool.apply_async(_place_each, (links,))))
 
     def finish(self) -> list[tuple[str, str]]:

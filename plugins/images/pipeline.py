@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import re
 import shutil
@@ -14,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from buildkit.forked import worker_signals
+from buildkit.forked import fork_pool
 from buildkit.store import sealed
 from PIL import Image, UnidentifiedImageError
 
@@ -112,9 +111,8 @@ def _run(jobs: list[_Job], config: Config) -> list[_Done]:
     workers = min(config.workers, len(jobs))
     if workers <= 1:
         return [_derive(job, config) for job in jobs]
-    # fork: workers inherit the plugin path and the HEIF opener without importing anything again. Leaving the
-    # block terminates the pool, however it is left (a stopped build's workers are already killed).
-    with multiprocessing.get_context("fork").Pool(workers, initializer=worker_signals) as pool:
+    # Leaving the block terminates the pool, however it is left (a stopped build's workers are already killed).
+    with fork_pool(workers) as pool:
         return pool.starmap(_derive, [(job, config) for job in jobs], chunksize=1)
 
 

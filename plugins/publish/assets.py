@@ -8,7 +8,6 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import brotli
 import minify_html
 import rcssmin
 import rjsmin
+from buildkit.forked import in_forks
 
 from .csp import cms_policy, policy
 
@@ -174,8 +174,9 @@ def _compress(path: Path) -> int:
 def precompress(site: Path) -> tuple[int, int]:
     """Write ``.gz`` and ``.br`` beside every text file they make smaller; returns (files, bytes saved by brotli)."""
     files = _files(site, TEXT_SUFFIXES)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        saved = list(pool.map(_compress, files))
+    shares = [str(share) for share in range(os.cpu_count() or 1)]  # every n-th file: shares of a like size
+    saved = in_forks(lambda share: [_compress(path) for path in files[int(share)::len(shares)]], shares,
+                     what="compressing the site")
     return sum(1 for s in saved if s), sum(saved)
 
 

@@ -6,7 +6,6 @@ import io
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -16,6 +15,7 @@ for folder in (ROOT, ROOT / "plugins"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+from buildkit.forked import fork_pool  # noqa: E402
 from catalogue.model.model import Photo  # noqa: E402
 from images import inspect, pipeline  # noqa: E402
 from images.plan import plan  # noqa: E402
@@ -40,7 +40,7 @@ def phone_photos(folder: Path) -> list[Photo]:
     import hashlib
 
     folder.mkdir(parents=True, exist_ok=True)
-    with ProcessPoolExecutor(2) as pool:
+    with fork_pool(2) as pool:
         paths = list(pool.map(_make, [(folder / f"phone-{i:02d}.jpg", i) for i in range(PHOTOS)]))
     return [Photo(p, f"bench/{p.name}", None, hashlib.sha256(p.read_bytes()).hexdigest()) for p in paths]
 

@@ -26,7 +26,6 @@ import random
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -37,6 +36,7 @@ for folder in (ROOT, ROOT / "plugins"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+from buildkit.forked import fork_pool  # noqa: E402
 from catalogue.model.model import Photo  # noqa: E402
 from images import media, pipeline  # noqa: E402
 from images.plan import plan  # noqa: E402
@@ -92,7 +92,7 @@ def photo_set(count: int) -> list[Path]:
         if not path.exists():
             todo.setdefault(n % SCENES, []).append(n)
     if todo:
-        with ProcessPoolExecutor(2) as pool:
+        with fork_pool(2) as pool:
             list(pool.map(_scene, sorted(todo)))  # the scenes first, each drawn once
             chunks = [(scene, numbers[i:i + 50]) for scene, numbers in todo.items()
                       for i in range(0, len(numbers), 50)]
