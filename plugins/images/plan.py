@@ -76,8 +76,8 @@ def _key_prefix(digest: str, box: tuple[float, ...]) -> str:
 
 def _key_from(prefix: str, width: int, height: int, settings: str) -> str:
     # The JSON text of [VERSION, digest, box rounded, width, height, fmt, options, background] (the key of every
-    # derivative ever cached), put together from parts made once per role: at 10,000 products, json.dumps for
-    # each derivative took half the time of placing every photo's files.
+    # derivative ever cached), put together from parts made once per role: json.dumps for each derivative took
+    # half the time of placing every photo's files.
     return hashlib.sha256(f"{prefix}{width}, {height}, {settings}]".encode()).hexdigest()[:24]
 
 

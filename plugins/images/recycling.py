@@ -1,7 +1,7 @@
 """The photo files of a replaced site, taken over by the next build instead of placed again.
 
-A photo file's name carries the key of what it holds (pipeline._publish), and at 10,000 products a build places
-250,000 of them: most of a rebuild's time went into linking the same files into a fresh folder. So the build
+A photo file's name carries the key of what it holds (pipeline._publish), and a build places some two dozen of
+them per product: most of a rebuild's time went into linking the same files into a fresh folder. So the build
 (scripts/build.py) moves the photo folder of the site it is about to remove — the one replaced by the build
 before, never the site being served — into the folder it builds, and the pipeline places only the files missing
 there and removes those no longer shown. A file counts as present only when it is the cached file itself (the

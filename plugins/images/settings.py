@@ -37,8 +37,8 @@ DEFAULT_ROLES: dict[str, dict[str, Any]] = {
     "print": {"widths": [1200], "formats": ["jpeg"], "sizes": "1200px", "quality": 86, "for": ["cover"]},
 }
 
-# Encoder options per format. AVIF is the smallest file but the slowest to encode: `speed` 8 encodes an
-# 800-px photo in ~45 ms instead of ~210 ms at the default 6 for about 5 % more bytes (scripts/benchmarks/images.py).
+# Encoder options per format. AVIF is the smallest file but the slowest to encode: `speed` 8 encodes several
+# times faster than the default 6 for a few per cent more bytes (scripts/benchmarks/images.py, docs/performance.md).
 DEFAULT_FORMATS: dict[str, dict[str, Any]] = {
     "avif": {"quality": 52, "speed": 8, "max_threads": 1},
     "webp": {"quality": 74, "method": 4},

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 class Placed(NamedTuple):
     """A file placed under a name that changes with its content: its size stands for its bytes. (A tuple: a
-    quarter of a million of them at 10,000 products.)"""
+    large catalogue has hundreds of thousands of them.)"""
 
     width: int
     size: int

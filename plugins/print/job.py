@@ -50,7 +50,8 @@ class PrintJob:
 
     def run_language(self, lang: str) -> list[Written]:
         """The whole catalogue and each selection in ``lang``: a booklet and a sheet of labels each."""
-        # WeasyPrint is imported here, when PDFs are made, not by every build that loads the plugin (0.3 s).
+        # WeasyPrint is imported here, when PDFs are made, not by every build that loads the plugin: it is slow
+        # to import.
         from .render import LABELS_PER_SHEET, Renderer
 
         translations = load_translations(self.translations, lang)

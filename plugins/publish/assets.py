@@ -214,7 +214,7 @@ def headers_file(site: Path, renamed: dict[str, str], media: Iterable[str], csp_
 def publish(site: Path, settings: dict) -> PublishReport:
     report = PublishReport()
     cms = settings.get("PUBLISH_CMS_PREFIX", "admin/")
-    # Decap's bundle comes minified; rjsmin would take seconds over its 5 MB for nothing.
+    # Decap's bundle comes minified; rjsmin would take long over its megabytes for nothing.
     skip = (*settings.get("PUBLISH_MINIFY_SKIP", ("pagefind/",)), cms)
     # Assets first, so their hashes are of what is served; pages last, once they name the hashed files.
     report.minified = minify(site, skip, suffixes=(".css", ".js", ".mjs", ".svg"))

@@ -5,7 +5,7 @@ build before (nothing a buyer searches for has changed: a story edited, a templa
 bundle made then is used again instead: the cache keeps the files Pagefind made, the output has hard links to
 them (buildkit/store.py), and nothing writes into them once they are stored.
 
-Rendering the records to find that out took a second per language at 10,000 products, on every build. So each
+Rendering the records to find that out took a noticeable part of every build of a large catalogue. So each
 language also remembers, under what the records are made from (the site: templates, code, settings, reference
 data, translations; and every product's card fingerprint, which covers its front matter, cover photo and artisan
 but not its story), the key of the records it made. When that is unchanged the records are not rendered at all.
@@ -58,8 +58,8 @@ class BundleCache:
 
     def store_bundle(self, lang: str, key: str, bundle: Path) -> None:
         """Keep a bundle Pagefind has just made. It is moved into the store whole, by one rename, and left in its
-        place as a link to it, as a bundle taken from the cache is (Records.reuse): linking its files one by one
-        at 10,000 products took the file system's time beside the rendering."""
+        place as a link to it, as a bundle taken from the cache is (Records.reuse): linking its thousands of files one
+        by one took the file system's time beside the rendering."""
         path = self.store.put_tree(key, bundle)
         if path is None:
             return

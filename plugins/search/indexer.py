@@ -181,8 +181,8 @@ def place_bundle(bundle: Path, target: Path, names: list[str] | None = None) -> 
     """
     root = os.fspath(bundle)
     if names is None:
-        # Walked with os.walk, which tells files from folders as it lists them: 20,000 fragments at 10,000
-        # products, each looked at once more by pathlib's rglob and is_dir, and once by exists(), cost 0.3 s.
+        # Walked with os.walk, which tells files from folders as it lists them: pathlib's rglob and is_dir, and
+        # exists(), looked at each of the thousands of fragments once or twice more.
         names = [os.path.normpath(os.path.join(os.path.relpath(folder, root), name))
                  for folder, _dirs, files in os.walk(root) for name in files]  # the top may link into the cache
     for name in names:

@@ -1,8 +1,9 @@
 """The documents Pagefind indexes: one small page per product and language, never part of the site.
 
-Pagefind indexes what it is given. Given the product pages themselves (25 KB each, most of it photos' markup,
+Pagefind indexes what it is given. Given the product pages themselves (most of each is photos' markup,
 storefront buttons and related products), it spent most of its time parsing what a search never matches; a
-record of about 1 KB holds exactly what is searched and what a result shows (partials/search/record.html).
+record, a small fraction of a page's size, holds exactly what is searched and what a result shows
+(partials/search/record.html).
 Records are handed to Pagefind from memory with the URL of their product page (service.py), in the order of
 order.py. They are rendered in the process that renders their language's pages, before them, and held in the
 build's folder here until the first language's pages are written; Pagefind then indexes them while the build

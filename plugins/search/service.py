@@ -3,10 +3,10 @@
 Why not the ``pagefind`` command over a folder of records, as before: it took the files in the order the file
 system lists them, so the index's page order was arbitrary. Pagefind returns results found by filters alone in
 page order; handed over newest first, the index lists them newest first without a sort list in the metadata that
-every search downloads (order.py). It also reads the records from memory: indexing 10,000 records it held 140 MB,
-where the command over the same records, written to disk first, held 600 MB.
-Why not Pagefind's own Python client (``pagefind.index``): it reads each answer after a 0.1 s sleep, so 10,000
-records take over 1,000 s.
+every search downloads (order.py). It also reads the records from memory, and so holds a fraction of what the
+command over the same records, written to disk first, held (docs/performance.md).
+Why not Pagefind's own Python client (``pagefind.index``): it sleeps before reading each answer, so a large
+catalogue's records take far longer than the indexing itself.
 
 The protocol, as that client speaks it: each request and answer is a JSON object, base64-encoded and followed by
 a comma, on the service's stdin and stdout; answers carry the ``message_id`` of their request. The service stops
@@ -48,7 +48,7 @@ class Service:
         self.queued = bytearray()
         self.pending = b""
         for pipe in (self.process.stdin, self.process.stdout):
-            try:  # fewer, larger writes and reads: the records of 10,000 products are 18 MB
+            try:  # fewer, larger writes and reads: a large catalogue's records run to megabytes
                 fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # type: ignore[union-attr]
             except (OSError, AttributeError):  # a system that allows less, or not Linux: only slower
                 pass
@@ -58,8 +58,8 @@ class Service:
         in the bundle, bytes). Pagefind leaves out a record without words: see Indexing.run.
 
         The files come back in the answer rather than written by Pagefind: it answers WriteFiles while its last
-        writes may still be under way, and stops at once when its stdin closes (a bundle of 10,000 products once
-        came out with a file cut at 64 KB). Writing them here also took 12 s against 17 s on a busy machine.
+        writes may still be under way, and stops at once when its stdin closes (a large bundle once came out with
+        a file cut short at the pipe's size). Writing them here was also faster on a busy machine.
         """
         try:
             created = self._answer(self._queue({"type": "NewIndex", "config": None}))

@@ -155,8 +155,8 @@ def _platform_kind(value: Any, where: str) -> str:
 def _load(folder: Path, name: str) -> dict[str, dict[str, Any]]:
     path = folder / f"{name}.yml"
     try:
-        # libyaml's safe loader: the same plain data as yaml.safe_load, in a tenth of the time (0.02 s of the
-        # build's start, before the entries can be read, went to the five files of content/data).
+        # libyaml's safe loader: the same plain data as yaml.safe_load, in a tenth of the time (at the build's
+        # start, before the entries can be read).
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}  # noqa: S506 - a safe loader
     except FileNotFoundError as exc:
         raise ReferenceDataError(f"{path}: file is missing") from exc

@@ -1,7 +1,7 @@
 """Parts of every page that are the same on all pages of one language, rendered once per language and build.
 
-The site header and footer and the head's site-wide links were rendered again on every page: at 1,000 products
-about a tenth of all rendering, for the same bytes 1,300 times over. A fragment is rendered with the language's
+The site header and footer and the head's site-wide links were rendered again on every page: about a tenth of
+all rendering, for the same bytes on every page. A fragment is rendered with the language's
 context only (settings, lang, urls, catalogue…, never a page's own values). What changes from page to page is a
 slot: the partial writes ``{{ slot("name") }}`` and the page passes the value, which is escaped into it.
 """

@@ -57,7 +57,7 @@ class CatalogueGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         # Jinja looks at a template file's time again each time a page uses the template (every include and
-        # import: 7 % of the rendering's samples at 1,000 products). Pelican makes a new environment for every
+        # import), a noticeable share of the rendering. Pelican makes a new environment for every
         # build, --autoreload's too, so a template changed on disk is still read by the next build.
         self.env.auto_reload = False
         cache = setting(self.settings, "CATALOGUE_CACHE_DIR")
@@ -79,7 +79,7 @@ class CatalogueGenerator(Generator):
         """Load and check the catalogue; raises CatalogueError with every problem found."""
         result = load_catalogue(Path(self.path), cache)
         logger.info("catalogue: %d artisan(s) and product(s) unchanged, taken from the entry cache", result.reused)
-        if logger.isEnabledFor(logging.WARNING):  # a line costs a path resolved: 2 s for 21,000 at 10,000 products
+        if logger.isEnabledFor(logging.WARNING):  # a line costs a path resolved, and there can be thousands
             for problem in result.warnings:
                 logger.warning("%s", problem.line())
         for lang in LANGS:

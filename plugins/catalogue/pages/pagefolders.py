@@ -1,6 +1,6 @@
 """The page folders of a replaced site, taken over by the next build instead of made again.
 
-A page's address is a folder of its own (``produk/<slug>/``): at 10,000 products a build made 24,000 folders for
+A page's address is a folder of its own (``produk/<slug>/``): a build made two or three folders per product for
 its pages, while the site it replaces was removed folder by folder beside it. As with the photos
 (images/recycling.py), the build (scripts/build.py) moves the folders that hold one kind of page each (products,
 artisans, crafts, regions, tags, in each language) from the site it is about to remove into the folder it builds.
