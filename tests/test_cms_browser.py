@@ -118,6 +118,11 @@ def test_staff_create_and_edit_products_in_the_cms_and_the_files_it_writes_pass_
         page.goto(base + "/admin/")
         page.get_by_role("button", name="Work with Local Repository").click()
         page.get_by_text("Kain Batik Contoh").wait_for(timeout=30_000)
+        # Its fonts, icons included, come from the site (admin/fonts/), not a CDN.
+        page.wait_for_function("""() => [...document.fonts].some((f) => f.family.includes("Material Symbols")
+                                  && f.status === "loaded")""", timeout=10_000)
+        fonts = page.evaluate("() => [...document.fonts].map((f) => [f.family, f.status])")
+        assert all(status != "error" for _, status in fonts), fonts
         editor = Editor(page)
 
         # A new product, with a photo uploaded through the image field's file input.

@@ -79,15 +79,23 @@ def test_the_build_writes_the_admin_and_the_schema(tmp_path, scenario):
     assert '<script src="sveltia-cms.js"></script>' in html and "<style" not in html
     # The CMS's own policy, not the catalogue's (publish.csp.CMS_EXTRA says why), and no script but the bundle.
     from publish.csp import cms_policy
-    from submission import bundle_files
+    from submission import FONT_CDN, FONTS
 
     assert f'<meta http-equiv="Content-Security-Policy" content="{cms_policy()}">' in html
     assert html.count("<script") == 1
-    # Sveltia is one file: the whole of what /admin/ loads besides config.yml.
+    # Sveltia is one file, written with its fonts' URLs pointing at admin/fonts/ instead of jsDelivr: the policy
+    # allows fonts from this origin only.
     bundle = ROOT / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"
-    assert bundle_files(bundle) == [bundle]
-    for path in bundle_files(bundle):
-        assert (output / "admin" / path.name).read_bytes() == path.read_bytes(), path.name
+    source, written = bundle.read_text(encoding="utf-8"), (output / "admin/sveltia-cms.js").read_text(encoding="utf-8")
+    assert FONT_CDN in source and FONT_CDN not in written and "cdn.jsdelivr.net" not in written
+    assert "font-src 'self';" in cms_policy() and "jsdelivr" not in cms_policy()
+    for remote, local in FONTS.items():
+        name = local.rsplit("/", 1)[1]
+        source = source.replace(FONT_CDN + remote, "fonts/" + name)
+        assert (output / "admin/fonts" / name).read_bytes() == (ROOT / "node_modules" / local).read_bytes()
+        assert (output / "admin/fonts" / name).read_bytes()[:4] == b"wOF2"
+    assert written == source  # nothing else changed
+    assert bundle.read_text(encoding="utf-8").count(FONT_CDN) == len(FONTS)  # node_modules' copy untouched
     assert (output / "theme/submit/schema.json").is_file()
 
 

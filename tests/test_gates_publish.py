@@ -118,23 +118,28 @@ def test_headers_file_carries_the_policy_and_long_caching(published: Path) -> No
     assert meta and meta[1].startswith("default-src 'self'") and "frame-ancestors" not in meta[1]
 
 
-def test_the_cms_bundle_is_linked_into_admin_and_publish_never_writes_into_it(tmp_path: Path) -> None:
+def test_the_cms_fonts_are_linked_into_admin_and_publish_never_writes_into_them_or_the_bundle(
+        tmp_path: Path) -> None:
     import shutil
 
-    from submission import DEFAULTS, bundle_files
+    from submission import DEFAULTS, FONTS
 
     from tests.conftest import make_scenario
 
     source = Path(DEFAULTS["SUBMISSION_CMS_BUNDLE"])
     bundle = tmp_path / "sveltia"
     bundle.mkdir()
-    for path in bundle_files(source):
-        shutil.copyfile(path, bundle / path.name)
-    before = {p.name: p.read_bytes() for p in bundle.iterdir()}
+    shutil.copyfile(source, bundle / source.name)
+    fonts = [ROOT / "node_modules" / local for local in FONTS.values()]
+    before = {p: p.read_bytes() for p in [bundle / source.name, *fonts]}
     content = make_scenario("base", tmp_path)
     settings = {"SUBMISSION_CMS_BUNDLE": str(bundle / source.name)}
 
     site = build_site(content, tmp_path / "html", **settings)
-    assert (site / "admin" / source.name).stat().st_ino == (bundle / source.name).stat().st_ino
+    for font in fonts:  # linked, not copied
+        assert (site / "admin" / "fonts" / font.name).stat().st_ino == font.stat().st_ino
+    # The bundle is written (its font URLs changed), never linked: writing it cannot reach node_modules.
+    assert (site / "admin" / source.name).stat().st_ino != (bundle / source.name).stat().st_ino
     build_site(content, tmp_path / "published", ROOT / "publishconf.py", SITEURL="https://example.test", **settings)
-    assert {p.name: p.read_bytes() for p in bundle.iterdir()} == before
+    build_site(content, tmp_path / "html", **settings)  # again, over the first
+    assert {p: p.read_bytes() for p in before} == before

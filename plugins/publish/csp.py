@@ -30,7 +30,7 @@ HEADER_ONLY: dict[str, list[str]] = {"frame-ancestors": ["'none'"], "upgrade-ins
 # - connect-src to the GitHub API (REST and GraphQL, where it reads and commits) and GitHub's status page (it
 #   warns staff of an outage), data: (it reads its own inline logo with fetch) and blob: (it reads a photo
 #   staff pick back from the object URL it made of it, to save it beside the entry);
-# - its fonts (Source Sans 3, Noto Mono, and Material Symbols for every icon), which it loads from jsDelivr;
+# - (its fonts, which it would load from jsDelivr, are served from /admin/fonts/: plugins/submission.FONTS);
 #   its check for a newer release on unpkg.com stays blocked: staff update through package.json, not the CMS;
 # - the signed-in member's GitHub avatar (blob: and data: images, for photos picked before they are saved, every
 #   page allows already).
@@ -38,7 +38,6 @@ HEADER_ONLY: dict[str, list[str]] = {"frame-ancestors": ["'none'"], "upgrade-ins
 # visitor-submitted content.
 CMS_EXTRA: dict[str, list[str]] = {
     "style-src": ["'unsafe-inline'"],
-    "font-src": ["https://cdn.jsdelivr.net"],
     "connect-src": ["https://api.github.com", "https://www.githubstatus.com", "data:", "blob:"],
     "img-src": ["https://avatars.githubusercontent.com"],
     "media-src": ["blob:"],

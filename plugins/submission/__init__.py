@@ -3,7 +3,7 @@
 After the catalogue is written, this writes:
 - ``theme/submit/schema.json``: the validator's models as JSON Schema plus reference data and messages
   (read by theme/static/js/submit/*.js on /gabung/ and /en/join/, which the catalogue's routes render);
-- ``admin/``: Sveltia CMS (its one-file bundle, linked from node_modules), index.html and the generated
+- ``admin/``: Sveltia CMS (its one-file bundle, with its fonts served from admin/fonts/), index.html and the generated
   config.yml. index.html carries the CMS's own Content-Security-Policy (publish.csp.cms_policy: inline styles and
   GitHub's API, which no catalogue page gets) and loads the bundle with a plain <script src>: no CDN, no inline
   script. docs/cms.md says why Sveltia and how staff sign in (a GitHub personal access token; no OAuth server).
@@ -99,10 +99,39 @@ make html</code></pre>
 setting = reader(DEFAULTS)
 
 
-def bundle_files(bundle: Path) -> list[Path]:
-    """What /admin/ loads of the CMS: Sveltia's script is one file (its ES-module build and the source maps, 19 MB,
-    stay behind)."""
-    return [bundle]
+# Sveltia's fonts (its interface, its code font and Material Symbols, which draws every icon) are @font-face
+# rules inside the bundle pointing at jsDelivr, with no option to change them. The same files are on npm,
+# pinned in package.json: /admin/ serves them itself and the bundle is written with their URLs replaced, so the
+# CMS's policy allows fonts from this origin only.
+FONT_CDN = "https://cdn.jsdelivr.net/fontsource/fonts/"
+FONTS = {
+    "source-sans-3:vf@5.3.0/latin-wght-normal.woff2":
+        "@fontsource-variable/source-sans-3/files/source-sans-3-latin-wght-normal.woff2",
+    "noto-mono@5.3.0/latin-400-normal.woff2": "@fontsource/noto-mono/files/noto-mono-latin-400-normal.woff2",
+    "material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2":
+        "@fontsource-variable/material-symbols-outlined/files/material-symbols-outlined-latin-wght-normal.woff2",
+}
+
+
+def write_bundle(bundle: Path, admin: Path) -> None:
+    """Sveltia's one-file script (its ES-module build and source maps, 19 MB, stay behind) with its fonts from
+    fonts/ beside it, and those fonts. A font URL the bundle no longer holds (a new Sveltia release) stops the
+    build: left alone, the policy would block its fonts and every icon."""
+    code = bundle.read_text(encoding="utf-8")
+    (admin / "fonts").mkdir(exist_ok=True)
+    for remote, local in FONTS.items():
+        if FONT_CDN + remote not in code:
+            raise RuntimeError(f"submission: {bundle} no longer loads {FONT_CDN + remote}; update FONTS "
+                               "(plugins/submission/__init__.py) and the @fontsource packages in package.json")
+        font = ROOT / "node_modules" / local
+        code = code.replace(FONT_CDN + remote, "fonts/" + font.name)
+        place(font, admin / "fonts" / font.name)
+    if FONT_CDN in code:
+        raise RuntimeError(f"submission: {bundle} loads a font from {FONT_CDN} that FONTS does not name")
+    target = admin / bundle.name
+    if not target.is_file() or target.read_text(encoding="utf-8") != code:
+        target.unlink(missing_ok=True)  # never write through a link into node_modules
+        target.write_text(code, encoding="utf-8")
 
 
 def write_files(generator: Any) -> None:
@@ -125,9 +154,7 @@ def write_files(generator: Any) -> None:
     (admin / "index.html").write_text(ADMIN_HTML.format(csp=html.escape(cms_policy(), quote=False)), encoding="utf-8")
     bundle = Path(setting(settings, "SUBMISSION_CMS_BUNDLE"))
     if bundle.is_file():
-        for path in bundle_files(bundle):
-            # Linked, not copied (2 MB at every build): nothing writes into a placed file, make publish included.
-            place(path, admin / path.name)
+        write_bundle(bundle, admin)
     else:
         # Not a blank page: staff opening /admin/ read what to run, in both languages.
         (admin / "index.html").write_text(SETUP_HTML.format(bundle=html.escape(str(bundle))), encoding="utf-8")
