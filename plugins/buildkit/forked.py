@@ -73,6 +73,10 @@ class Forks:
             self.pool = fork_pool(min(processes, len(self.parts)), _install, (work, what))
             self.pending = [self.pool.apply_async(_run_named, (part,), callback=self.done.put,
                                                   error_callback=self.done.put) for part in self.parts]
+            # Nothing more to come: each worker ends once the work is done rather than wait for more. A worker
+            # that waits holds the pool's queue lock, and one killed then (a stopped build kills its workers)
+            # would leave stop()'s terminate() waiting for that lock for ever.
+            self.pool.close()
 
     def results(self) -> list[T]:
         """Every part's items, in the order of the parts (one after the other here when nothing was forked)."""
