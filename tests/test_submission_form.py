@@ -127,6 +127,9 @@ def _jpegs(tmp: Path, *seeds: str) -> list[str]:
     return [str(make_phone_photo(tmp / f"{seed}.jpg", seed=seed, size=(2000, 1500))) for seed in seeds]
 
 
+_SHIPPING = ".sf-product[data-product='{}'] details.sf-shipping"
+
+
 @pytest.mark.browser
 def test_two_products_survive_going_offline_and_a_reload_and_import_in_one_step(page, context, form_site, tmp_path):
     page.set_viewport_size(PHONE)
@@ -169,6 +172,14 @@ def test_two_products_survive_going_offline_and_a_reload_and_import_in_one_step(
     page.check('input[name="product-2-ships_abroad"][value="no"]')
     page.fill("#product-2-dispatch_days", "100")
     page.click("#product-2-title >> xpath=ancestor::fieldset[1] >> details.sf-shipping > summary")  # folded again
+    page.wait_for_timeout(400)
+    # Closed and opened again, still offline: the product's own shipping comes back unfolded, the other's stays folded.
+    page.reload()
+    page.wait_for_selector("form[data-ready=true][data-draft=restored]")
+    assert page.eval_on_selector(_SHIPPING.format(2), "part => part.open")
+    assert not page.eval_on_selector(_SHIPPING.format(1), "part => part.open")
+    assert page.is_checked("#product-2-ships_abroad-no") and page.input_value("#product-2-dispatch_days") == "100"
+    page.click(f"{_SHIPPING.format(2)} > summary")  # folded again
     page.click("#submission button[type=submit]")
     page.wait_for_selector("#product-2-dispatch_days-error:not([hidden])")  # unfolded to show the problem
     assert "90" in page.inner_text("#product-2-dispatch_days-error")
@@ -201,3 +212,21 @@ def test_two_products_survive_going_offline_and_a_reload_and_import_in_one_step(
     assert mine["tudung-saji-bambu"].shipping.abroad == "ask" and mine["tudung-saji-bambu"].shipping.dispatch_days == 4
     assert mine["keranjang-parsel"].shipping.abroad == "no" and mine["keranjang-parsel"].shipping.dispatch_days == 12
     assert mine["keranjang-parsel"].shipping.note["id"] == "Dikirim dalam kardus besar."
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("path", "availability"), [("/gabung/", "Ketersediaan"), ("/en/join/", "Availability")])
+def test_each_link_of_the_error_summary_focuses_its_field_radio_groups_included(page, form_site, path, availability):
+    page.goto(f"{form_site}{path}")
+    page.wait_for_selector("form[data-ready=true]")
+    page.click("#submission button[type=submit]")
+    links = page.locator("#sf-summary-list a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    # The groups of radios (availability) and boxes (crafts) are reached through their first choice.
+    first_craft = page.get_attribute("input[data-field=crafts]", "id")
+    assert {"#product-1-availability-ready", f"#{first_craft}"} <= set(hrefs), hrefs
+    assert availability in links.nth(hrefs.index("#product-1-availability-ready")).inner_text()
+    for i, href in enumerate(hrefs):
+        assert len(href) > 1 and page.locator(href).count() == 1, href
+        links.nth(i).click()
+        assert page.evaluate("document.activeElement.id") == href[1:]

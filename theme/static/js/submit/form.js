@@ -134,7 +134,8 @@
       }
       var li = document.createElement("li");
       var a = document.createElement("a");
-      var target = box && box.querySelector("input, select, textarea");
+      // A group of radios or boxes is reached through its first one (each has an id).
+      var target = box && box.querySelector("input[id], select[id], textarea[id]");
       a.href = "#" + (target ? target.id : "submission");
       var where = p.root ? p.root.querySelector("legend").textContent + ": " : "";
       a.textContent = where + (label || p.field).replace(/\s*\*\s*$/, "").trim() + ": " + message;
@@ -256,6 +257,17 @@
     return Promise.resolve();
   }
 
+  // A link of the summary moves the focus to its field and shows the field's label or legend with it (jumping
+  // to the fragment alone would scroll the label of a field, or the question of a group, out of sight).
+  document.getElementById("sf-summary-list").addEventListener("click", function (event) {
+    var link = event.target.closest("a"), target = link && document.getElementById(link.hash.slice(1));
+    if (!target || target === form) { return; }
+    event.preventDefault();
+    if (target.closest("details")) { target.closest("details").open = true; }
+    target.focus({ preventScroll: true });
+    (target.closest(".sf-field") || target).scrollIntoView({ block: "start" });
+  });
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     if (!validator) { status.textContent = text("offline"); return; }
@@ -309,6 +321,12 @@
       if (!el) { return; }
       if (el.type === "checkbox" || el.type === "radio") { el.checked = true; } else { el.value = saved.values[key]; }
       if (/-category$/.test(key)) { filterTechniques(el.closest(".sf-product")); }
+    });
+    // A folded part that holds restored answers (a product's own shipping, its English text) is shown unfolded.
+    form.querySelectorAll("details").forEach(function (part) {
+      part.open = part.open || Array.prototype.some.call(part.querySelectorAll("input, select, textarea"), function (el) {
+        return el.type === "radio" || el.type === "checkbox" ? el.checked : !!el.value;
+      });
     });
     return draft.allPhotos().then(function (photos) {
       Object.keys(photos).forEach(function (id) {
