@@ -151,12 +151,17 @@ def test_a_package_for_an_artisan_in_the_catalogue_adds_its_products_to_that_art
     assert all("sudah ada" in p for p in err.value.problems), err.value.problems
 
 
-def test_the_command_line_speaks_the_packages_language(scenario, tmp_path: Path) -> None:
+def test_the_command_line_speaks_the_packages_language_and_leaves_content_as_it_was(scenario, tmp_path: Path) -> None:
+    # The command `make import` runs, on a package whose second and last product is wrong.
     content = scenario("base")
-    files = {**artisan_files(), **product_files(tmp_path, "tas-satu", extra='price: "Rp 350rb"\n')}
+    before = tree_hash(content)
+    files = {**artisan_files(), **product_files(tmp_path, "tas-satu"),
+             **product_files(tmp_path, "tas-dua", extra='price: "Rp 350rb"\n')}
     run = subprocess.run([sys.executable, "-m", "scripts.import_entries",
-                          str(package(tmp_path / "kiriman.zip", files, "id")), "--input", str(content)],
+                          str(package(tmp_path / "kiriman.zip", files, "id", ["tas-satu", "tas-dua"])),
+                          "--input", str(content)],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 1
-    assert "kiriman.zip: produk 1: price: harga harus" in run.stderr
+    assert "kiriman.zip: produk 2: price: harga harus" in run.stderr
     assert "tidak ada yang diimpor" in run.stderr
+    assert tree_hash(content) == before

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -160,3 +163,32 @@ def test_a_machine_without_the_cache_makes_no_derivative_the_bucket_holds(
     assert (site / "katalog.pdf").stat().st_size > 20_000
     files = [p for p in (tmp_path / "cache" / "images").rglob("*") if p.suffix == ".jpg"]
     assert files
+
+
+def test_the_command_uploads_what_the_bucket_lacks_from_the_standard_variables_and_says_how_many(
+        published: tuple[Path, Path, upload_media.Report], tmp_path: Path) -> None:
+    # What `make upload-media` runs, with the bucket named only by the environment, into a bucket of its own.
+    work, _, _ = published
+    manifest = work / "cache" / "media-upload" / "manifest.tsv"
+    wanted = len(media.read_manifest(manifest))
+    server = S3Server(tmp_path / "s3").start()
+    try:
+        def run(environ: dict[str, str]) -> subprocess.CompletedProcess[str]:
+            env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "MEDIA_S3_"))}
+            return subprocess.run([sys.executable, "-m", "scripts.upload_media", "--manifest", str(manifest)],
+                                  cwd=ROOT, env={**env, **environ}, capture_output=True, text=True, timeout=300)
+
+        unset = run({})
+        assert unset.returncode == 2 and "MEDIA_S3_BUCKET" in unset.stderr
+        first = run(server.environ())
+        assert first.returncode == 0, first.stderr
+        assert re.search(rf"upload-media: {wanted} uploaded \([0-9.]+ MB\), 0 skipped", first.stdout), first.stdout
+        held = server.client().list_objects_v2(Bucket=server.bucket)["Contents"]
+        assert len(held) == wanted
+        again = run(server.environ())
+        assert again.returncode == 0, again.stderr
+        assert f"upload-media: 0 uploaded (0.0 MB), {wanted} skipped" in again.stdout, again.stdout
+        wrong = run({**server.environ(), "AWS_SECRET_ACCESS_KEY": "not-the-secret"})
+        assert wrong.returncode == 1 and "could not list bucket 'media'" in wrong.stderr, wrong.stderr
+    finally:
+        server.stop()
