@@ -274,6 +274,40 @@ def test_on_a_phone_the_header_is_compact_and_the_home_page_has_one_search_box(b
         context.close()
 
 
+@pytest.mark.parametrize(("path", "name", "other"), [("/", "Cari di katalog", "/produk/"),
+                                                    ("/en/", "Search the catalogue", "/en/products/")])
+def test_on_a_laptop_the_home_page_has_one_search_box_and_other_pages_the_headers(browser: Browser, site_url: str,
+                                                                                  path: str, name: str,
+                                                                                  other: str) -> None:
+    context = browser.new_context(viewport=LAPTOP, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_url + path, wait_until="load")
+        header = page.locator("header.site-header")
+        boxes = page.get_by_role("searchbox")
+        expect(boxes).to_have_count(1)
+        hero = page.get_by_role("searchbox", name=name, exact=True)
+        expect(hero).to_be_visible()
+        assert hero.get_attribute("id") == "hero-q"
+        expect(header.locator("input[type=search]")).to_be_hidden()
+        expect(header.get_by_role("link", name=name, exact=True)).to_be_hidden()
+        # The header keeps its one row: brand and sections at the left, the language at the right edge.
+        brand, lang = header.locator(".brand").bounding_box(), header.locator(".lang-switch").bounding_box()
+        assert brand and lang and abs(lang["y"] - brand["y"]) < brand["height"]
+        assert lang["x"] + lang["width"] > LAPTOP["width"] - (LAPTOP["width"] - 70 * 16) / 2 - 2
+        hero.fill("batik")
+        hero.press("Enter")
+        page.wait_for_url(re.compile(r"[?&]q=batik"))
+        # Elsewhere the header's box is the one, named and with words that say what to type.
+        page.goto(site_url + other, wait_until="load")
+        expect(page.get_by_role("searchbox")).to_have_count(1)
+        box = header.get_by_role("searchbox", name=name, exact=True)
+        expect(box).to_be_visible()
+        assert (box.get_attribute("placeholder") or "").strip()
+    finally:
+        context.close()
+
+
 def _contrast(fg: tuple[float, ...], bg: tuple[float, ...]) -> float:
     def lum(rgb: tuple[float, ...]) -> float:
         c = [v / 255 for v in rgb[:3]]

@@ -118,9 +118,13 @@ def test_filters_that_exclude_everything_say_so_and_clear(page, catalogue: Catal
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("path", "name", "placeholder"), [("/", "Cari di katalog", "Cari batik"),
-                                                           ("/en/", "Search the catalogue", "Search batik")])
+@pytest.mark.parametrize(("path", "name", "placeholder"), [("/produk/", "Cari di katalog", "Cari batik"),
+                                                           ("/en/products/", "Search the catalogue", "Search batik"),
+                                                           ("/kategori/batik/", "Cari di katalog", "Cari batik"),
+                                                           ("/en/artisans/", "Search the catalogue", "Search batik")])
 def test_the_header_search_box_is_named_and_says_what_to_type(page, path: str, name: str, placeholder: str) -> None:
+    # Every page but the home page, whose box is the hero's (test_face_browser.py).
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(path)
     box = page.locator("header").get_by_role("searchbox", name=name, exact=True)
     assert box.is_visible()
