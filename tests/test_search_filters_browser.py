@@ -101,6 +101,37 @@ def test_the_islands_are_picked_as_a_group_without_their_regencies_mainland(page
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize(("lang", "artisans", "search"), [("id", "/perajin/", "/cari/"),
+                                                          ("en", "/en/artisans/", "/en/search/")])
+def test_an_island_is_named_before_its_regency_on_cards_and_results(page, catalogue: Catalogue, lang: str,  # noqa: F811
+                                                                     artisans: str, search: str) -> None:
+    made_there = [p for p in catalogue.products if p.island is not None]
+    assert made_there
+    # Product cards on the maker's page: "Bawean · Gresik" (names from regions.yml), a mainland one its regency only.
+    for product in made_there:
+        page.goto(f"{artisans}{product.artisan.slug}/")
+        card = page.locator("li.card", has=page.locator(f"a[href$='/{product.slug}/']")).first
+        assert card.locator(".card__place").inner_text() == f"{product.island.short} · {product.region.short}"
+    mainland = next(p for p in catalogue.products if p.island is None and p.region in {m.region for m in made_there})
+    page.goto(f"{artisans}{mainland.artisan.slug}/")
+    card = page.locator("li.card", has=page.locator(f"a[href$='/{mainland.slug}/']")).first
+    assert card.locator(".card__place").inner_text() == mainland.region.short
+    # The artisans' cards.
+    page.goto(artisans)
+    for artisan in {p.artisan.slug: p.artisan for p in made_there}.values():
+        card = page.locator("li.artisan-card", has=page.locator(f"a[href$='/{artisan.slug}/']"))
+        place = card.locator(".artisan-card__place").inner_text()
+        assert place == f"{artisan.village}, {artisan.island.short} · {artisan.region.short}", place
+    # Search results: the island, then the regency's name in the page's language.
+    islands = {p.island.key for p in made_there}
+    page.goto(search + "?" + "&".join(f"region={quote_plus(catalogue.ref.islands[k].name[lang])}" for k in islands))
+    found = all_results(page)
+    assert len(found) == len(made_there)
+    places = page.locator("#search-list .search-item__region").all_inner_texts()
+    assert sorted(places) == sorted(f"{p.island.short} · {p.region.name[lang]}" for p in made_there)
+
+
+@pytest.mark.browser
 def test_filters_that_exclude_everything_say_so_and_clear(page, catalogue: Catalogue) -> None:  # noqa: F811
     pairs = [(r, c) for r in catalogue.by_region for c in catalogue.by_category
              if not any(p.category.key == c for p in catalogue.by_region[r])]

@@ -41,6 +41,7 @@ class Island:
     key: str
     region: str
     name: Names
+    short: str = ""  # the name a card shows before its regency's ("Bawean · Gresik"); regions.yml's ``short``
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,13 @@ class ReferenceData:
         return self.tags.get(key) or Tag(key, Names(key, key))
 
 
+def _island(region: str, key: str, value: Any) -> Island:
+    where = f"regions.yml: {region}: islands: {key}"
+    name = _names(value.get("name") if isinstance(value, dict) else None, f"{where}: name")
+    # Without a short name of its own, cards name an island in full (the Indonesian name is the proper one).
+    return Island(key, region, name, str(value.get("short") or name.id))
+
+
 def _names(value: Any, where: str) -> Names:
     if isinstance(value, str):
         return Names(value, value)
@@ -183,9 +191,7 @@ def load_reference_data(folder: Path) -> ReferenceData:
                 lat=float(v["lat"]),
                 lon=float(v["lon"]),
                 island=str(v.get("island", "java")),
-                islands=tuple(Island(str(ik), k, _names(iv.get("name") if isinstance(iv, dict) else None,
-                                                   f"regions.yml: {k}: islands: {ik}: name"))
-                              for ik, iv in (v.get("islands") or {}).items()),
+                islands=tuple(_island(k, str(ik), iv) for ik, iv in (v.get("islands") or {}).items()),
             )
             for k, v in raw["regions"].items()
         }

@@ -298,7 +298,8 @@
     }
     link.append(el("span", "card__title search-item__title", meta.title || data.url));
     const byline = el("span", "card__meta");
-    byline.append(el("span", "search-item__artisan", meta.artisan), " · ", el("span", "search-item__region", meta.region));
+    byline.append(el("span", "search-item__artisan", meta.artisan), el("span", "card__sep", " · "),
+      el("span", "card__place search-item__region", meta.region));
     item.append(link, byline, el("span", "card__price search-item__price", meta.price));
     return item;
   }
