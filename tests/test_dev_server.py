@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -86,6 +87,27 @@ def test_a_missing_page_is_the_sites_404_page_in_its_language(server: int, dev_s
     assert kind.startswith("text/html")
     assert body == (dev_site[1] / page).read_bytes()
     assert (b'<html lang="en"' in body) == page.startswith("en/")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("path", "heading"), [("/produk/tidak-ada/", "Halaman tidak ditemukan"),
+                                               ("/en/products/missing/", "Page not found")])
+def test_in_chromium_a_missing_page_is_the_404_page_not_the_offline_one(browser, server: int, path: str,
+                                                                        heading: str) -> None:
+    """With the offline worker in charge (as after any visit), a missing page reaches the buyer as the site's 404
+    page in its language: an empty reply would be taken for a lost connection and answered with "No connection"."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server}/", wait_until="load")
+        page.wait_for_selector("html[data-kiosk=ready]", timeout=60_000)
+        response = page.goto(f"http://127.0.0.1:{server}{path}")
+        assert response is not None and response.status == 404
+        assert response.from_service_worker  # through the worker, as a returning buyer meets it
+        assert page.locator("h1").inner_text() == heading
+        assert page.get_by_role("link", name=re.compile("^(Semua produk|All products)$")).count() >= 1
+    finally:
+        context.close()
 
 
 def test_pages_and_files_with_their_types(server: int, dev_site: tuple[Path, Path]) -> None:
