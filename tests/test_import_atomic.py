@@ -108,24 +108,30 @@ def test_a_rename_that_fails_half_way_is_undone(scenario, tmp_path: Path) -> Non
     assert not [p for p in content.iterdir() if p.name.startswith(".import-")]
 
 
-def test_a_spreadsheet_failing_on_its_last_row_writes_nothing(scenario, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("last", "extra", "problem"), [
+    (TOO_LONG, {}, "cannot be written"),  # refused by the file system, after every row was checked
+    ("tas-tiga", {"price": "Rp 350rb"}, "row 4: products/tas-tiga/index.id.md: price:"),  # refused when checked
+])
+def test_a_spreadsheet_failing_on_its_last_row_writes_nothing(scenario, tmp_path: Path, last: str,
+                                                              extra: dict[str, str], problem: str) -> None:
     content = scenario("base")
     before = tree_hash(content)
     folder = tmp_path / "sheet"
     folder.mkdir()
     rows = []
-    for slug in ("tas-satu", "tas-dua", TOO_LONG):
+    for slug in ("tas-satu", "tas-dua", last):
         make_phone_photo(folder / f"{slug[:20]}.jpg", seed=slug, size=(640, 480))
         rows.append({"product_slug": slug, "artisan_slug": "perajin-contoh", "product_title": f"Tas {slug[:20]}",
                      "product_summary": "Tas anyaman bambu.", "category": "anyaman", "technique": "anyam-tangan",
-                     "availability": "ready", "photos": f"{slug[:20]}.jpg", "added": "2026-01-02"})
+                     "availability": "ready", "photos": f"{slug[:20]}.jpg", "added": "2026-01-02", "price": ""})
+    rows[-1].update(extra)
     with (folder / "entries.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
     with pytest.raises(ImportError_) as err:
         run_import(folder / "entries.csv", content)
-    assert any("cannot be written" in p for p in err.value.problems), err.value.problems
+    assert any(problem in p for p in err.value.problems), err.value.problems
     assert tree_hash(content) == before
 
 
