@@ -21,6 +21,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 for folder in (ROOT, ROOT / "plugins"):
@@ -83,8 +84,9 @@ def output_lock(output: Path):  # type: ignore[no-untyped-def]
 
 
 def build(settings_file: Path, content: Path, output: Path, overrides: dict | None = None, *,
-          logging_level: int | None = None) -> None:
-    """Run Pelican into a sibling temporary folder, then swap it in; raises on any failure.
+          logging_level: int | None = None) -> Any:
+    """Run Pelican into a sibling temporary folder, then swap it in; raises on any failure. Returns the Pelican
+    instance that ran, on which the plugins leave what they did (``.images.run``, ``.search_seconds``).
 
     The site a build replaces is kept beside the output (``.<output>-previous``) and removed by the next build
     while it runs: removing the files of 10,000 products takes seconds, and the machine has a core to spare while
@@ -93,26 +95,28 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
 
     ``logging_level``: Pelican's logging is set up with it once the entries are being read (it imports Pelican).
     """
-    from catalogue.reading.loader import forget_read_ahead, read_ahead
+    from catalogue.reading.loader import read_ahead
 
     output = output.resolve()
     with output_lock(output):
-        # The entries are read in two processes while Pelican and the plugins are imported and set up.
-        read_ahead(content.resolve(), _cache_dir(settings_file, overrides or {}))
+        # The entries are read in two processes while Pelican and the plugins are imported and set up; the
+        # catalogue's generator takes what they read (CATALOGUE_READ_AHEAD).
+        early = read_ahead(content.resolve(), _cache_dir(settings_file, overrides or {}))
         try:
             if logging_level is not None:
                 from pelican.log import init as init_logging
 
                 init_logging(level=logging_level, fatal="errors")
-            _build(settings_file, content, output, overrides)
+            return _build(settings_file, content, output, {**(overrides or {}), "CATALOGUE_READ_AHEAD": early})
         except BaseException:
             stop_workers()  # a build that failed leaves no process behind
             raise
         finally:
-            forget_read_ahead()  # what a build that failed before its catalogue was loaded started
+            if early is not None:
+                early.stop()  # what a build that failed before its catalogue was loaded started
 
 
-def _build(settings_file: Path, content: Path, output: Path, overrides: dict | None) -> None:
+def _build(settings_file: Path, content: Path, output: Path, overrides: dict | None) -> Any:
     from catalogue.pages import pagefolders
     from images import recycling
     from pelican import Pelican
@@ -132,11 +136,13 @@ def _build(settings_file: Path, content: Path, output: Path, overrides: dict | N
         # The photo files and page folders of the site being removed are taken over, not made again.
         folders = [*recycling.folders(settings), *pagefolders.folders(settings)]
         removal = Removal(previous, before=lambda old: take_over(old, staging, folders), also=leftovers)
-        Pelican(settings).run()
+        pelican = Pelican(settings)
+        pelican.run()
         removal.wait()
         if output.exists():
             output.rename(previous)
         staging.rename(output)
+        return pelican
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

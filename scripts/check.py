@@ -30,6 +30,7 @@ from catalogue.model.problems import Problem, display_path, printable  # noqa: E
 from catalogue.reading.frontmatter import FENCE, SAFE_LOADER, FrontMatterError, _refuse_hostile  # noqa: E402
 from catalogue.reading.loader import ENTRY_FILE_LIMIT_KB, load_catalogue  # noqa: E402
 from images import sizes  # noqa: E402
+from images.inspect import Inspector  # noqa: E402
 
 FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -184,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     translations = load_translations(Path(args.translations), args.lang)
     content = Path(args.input)
-    result = load_catalogue(content, ROOT / ".cache" / "catalogue")
+    # The build's own look at each photo, with the default limits, sharing its findings with the build's.
+    result = load_catalogue(content, ROOT / ".cache" / "catalogue", [Inspector(cache_dir=ROOT / ".cache" / "images")])
     problems = result.errors + result.warnings
     if args.paths:
         limits = _entry_folders(args.paths, content)

@@ -41,6 +41,7 @@ for folder in (ROOT, ROOT / "plugins"):
 
 from catalogue.i18n.translations import load_translations  # noqa: E402
 from catalogue.reading.loader import PHOTO_SUFFIXES, SLUG, load_catalogue  # noqa: E402
+from images.inspect import Inspector  # noqa: E402
 from submission.package_messages import say  # noqa: E402
 
 try:  # HEIC photos from phones
@@ -489,7 +490,7 @@ def validate(batch: Batch, content: Path, lang: str = "en") -> list[str]:
             name = name.relative_to(staging) if staging in name.parents else name
             entry = "/".join(name.parts[:2])
             return [f"{batch.origin.get(entry, entry)}: {say(tr, 'write', entry=entry, detail=exc.strerror or exc)}"]
-        result = load_catalogue(staging)
+        result = load_catalogue(staging, photo_checks=[Inspector()])  # as `make check` and the build read it
         new = {staging / e for e in batch.entries()}
         for problem in result.errors:
             folder = problem.path if problem.path in new else next((n for n in new if n in problem.path.parents), None)

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,7 @@ for folder in (ROOT, ROOT / "plugins"):
         sys.path.insert(0, str(folder))
 
 from catalogue.reading.loader import LoadResult, load_catalogue  # noqa: E402
+from images.inspect import Inspector  # noqa: E402
 
 from scripts import make_demo_photos  # noqa: E402
 from scripts.build import build  # noqa: E402
@@ -27,15 +29,20 @@ from scripts.build import build  # noqa: E402
 
 def build_site(content: Path, output: Path, settings: Path = ROOT / "pelicanconf.py", **overrides: object) -> Path:
     """Build ``content`` into ``output`` with the project's own settings, exactly as `make html` does."""
-    make_demo_photos.main(["--content", str(content)])
-    build(settings, content, output, overrides)
+    build_run(content, output, settings, **overrides)
     return output
+
+
+def build_run(content: Path, output: Path, settings: Path = ROOT / "pelicanconf.py", **overrides: object) -> Any:
+    """As build_site, but returns the Pelican instance that ran: what the plugins did is left on it (images.run…)."""
+    make_demo_photos.main(["--content", str(content)])
+    return build(settings, content, output, overrides)
 
 
 def check_tree(content: Path) -> LoadResult:
     """Validate ``content`` as `make check` does and return every problem."""
     make_demo_photos.main(["--content", str(content)])
-    return load_catalogue(content)
+    return load_catalogue(content, photo_checks=[Inspector()])
 
 
 def make_scenario(name: str, dest: Path) -> Path:

@@ -15,6 +15,7 @@ from catalogue.model.messages import MESSAGES
 from catalogue.model.problems import CatalogueError
 from catalogue.reading.loader import LoadResult, load_catalogue
 from conftest import ROOT, build_site, make_scenario
+from images.inspect import Inspector
 
 from scripts import check, make_demo_photos
 
@@ -193,7 +194,7 @@ def defect(scenario, base_photos: dict[str, bytes]) -> Callable[[str], Path]:
 
 
 def check_tree(content: Path) -> LoadResult:
-    return load_catalogue(content)
+    return load_catalogue(content, photo_checks=[Inspector()])
 
 
 def test_every_fixture_folder_is_in_a_table() -> None:

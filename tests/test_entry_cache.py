@@ -12,7 +12,7 @@ from pathlib import Path
 
 from buildkit.forked import start_in_forks
 from buildkit.store import Store
-from catalogue.reading.loader import LoadResult, forget_read_ahead, load_catalogue, read_ahead
+from catalogue.reading.loader import LoadResult, load_catalogue, read_ahead
 from conftest import ROOT, build_site
 
 from scripts import make_demo_photos
@@ -175,10 +175,10 @@ def test_entries_read_ahead_before_the_load_give_what_the_load_alone_gives(scena
     monkeypatch.setattr(loader, "start_in_forks", lambda *a, **k: forks.append(a[1]) or start_in_forks(*a, **k))
     monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)
     cache = tmp_path / "cache"
-    read_ahead(content, cache)
+    started = read_ahead(content, cache)
     assert forks == PARTS  # started before the load, on every entry
     edit(content / "products" / "kain-contoh" / "index.id.md", "price: 350000", "price: 360000")  # read again
-    early = load_catalogue(content, cache)
+    early = load_catalogue(content, cache, read=started)
     assert forks == PARTS  # the load took what was started
     assert early.reused == 0
     same(early, load(content, None))
@@ -190,8 +190,7 @@ def test_entries_read_ahead_before_the_load_give_what_the_load_alone_gives(scena
 
     # A second start skips what the cache now holds: the entry with errors only, in two processes that find
     # the cached ones and leave them.
-    read_ahead(content, cache)
-    again = load_catalogue(content, cache)
+    again = load_catalogue(content, cache, read=read_ahead(content, cache))
     assert again.reused == 2
     same(again, early)
 
@@ -207,8 +206,9 @@ def test_the_load_takes_what_was_read_ahead_without_reading_it_again_unless_it_c
     edit(content / "products" / "selendang-contoh" / "index.id.md", "price: 350000", "price: tiga ratus ribu")
     make_demo_photos.main(["--content", str(content)])
     monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)
-    read_ahead(content, tmp_path / "cache")
-    reading = loader._early[-1].reading
+    started = read_ahead(content, tmp_path / "cache")
+    assert started is not None
+    reading = started.reading
     assert reading is not None
     deadline = time.monotonic() + 60
     while not reading.ready():  # every entry read, as it was
@@ -218,7 +218,7 @@ def test_the_load_takes_what_was_read_ahead_without_reading_it_again_unless_it_c
     read_here = []
     snapshot = loader._snapshot
     monkeypatch.setattr(loader, "_snapshot", lambda path: read_here.append(path) or snapshot(path))
-    early = load_catalogue(content, tmp_path / "cache")
+    early = load_catalogue(content, tmp_path / "cache", read=started)
     assert early.catalogue is not None
     assert {p.slug: p.price for p in early.catalogue.products}["kain-contoh"] == 360000
     assert sorted(p.relative_to(content).as_posix() for p in read_here) == [
@@ -237,17 +237,19 @@ def test_a_read_ahead_for_another_folder_or_cache_is_stopped_and_not_used(scenar
     add_second_product(content)
     make_demo_photos.main(["--content", str(content)])
     monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)
-    read_ahead(content, tmp_path / "other-cache")
-    started = loader._early[-1].reading
+    other = read_ahead(content, tmp_path / "other-cache")
+    assert other is not None
+    started = other.reading
     assert started is not None and started.pool is not None
-    result = load_catalogue(content, tmp_path / "cache")
-    assert started.pool is None and loader._early == []  # stopped, not waited for
+    result = load_catalogue(content, tmp_path / "cache", read=other)
+    assert started.pool is None  # stopped, not waited for
     assert result.reused == 0
     same(result, load(content, None))
     assert not (tmp_path / "other-cache" / "entries").exists()  # nothing of it was kept
-    read_ahead(content, tmp_path / "cache")
-    forget_read_ahead()
-    assert loader._early == []
+    # Taken once: a second load (--autoreload's next build, given the same settings) reads for itself.
+    ours = read_ahead(content, tmp_path / "cache")
+    assert ours is not None and load_catalogue(content, tmp_path / "cache", read=ours).catalogue is not None
+    assert ours.take(content, tmp_path / "cache") is None
 
 
 def test_other_entries_and_photos_are_checked_again_for_a_cached_entry(scenario, tmp_path: Path) -> None:
@@ -357,8 +359,9 @@ from catalogue.reading.entrycache import EntryCache
 loader.READ_AHEAD_FROM = 2
 start, add = loader.read_ahead, EntryCache.add_read_ahead
 def read_ahead(root, cache_dir):
-    start(root, cache_dir)
-    print("started:", cache_dir, "pelican" in sys.modules, loader._early[-1].reading is not None)
+    started = start(root, cache_dir)
+    print("started:", cache_dir, "pelican" in sys.modules, started.reading is not None)
+    return started
 def add_read_ahead(self, records):
     print("taken:", len(records))
     add(self, records)

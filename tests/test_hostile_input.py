@@ -14,6 +14,7 @@ from catalogue.model.messages import MESSAGES
 from catalogue.model.problems import CatalogueError
 from catalogue.reading.loader import load_catalogue
 from conftest import build_site, make_scenario
+from images.inspect import Inspector
 
 from scripts import check, make_demo_photos
 
@@ -50,7 +51,8 @@ def tree(tmp_path: Path, base_photos: dict[str, bytes]) -> Callable[..., Path]:
 
 
 def errors(content: Path) -> list[tuple[str, str, str]]:
-    return [(p.path.relative_to(content).as_posix(), p.field, p.code) for p in load_catalogue(content).errors]
+    return [(p.path.relative_to(content).as_posix(), p.field, p.code)
+            for p in load_catalogue(content, photo_checks=[Inspector()]).errors]
 
 
 def agree(content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, Path | None]:

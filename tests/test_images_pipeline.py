@@ -13,7 +13,7 @@ import pytest
 from catalogue.model.model import Photo
 from images import pipeline, plan
 from images.cache import Cache, FileIndex
-from images.inspect import inspect_photo
+from images.inspect import Inspector, inspect_photo
 from images.settings import DEFAULT_FORMATS, ImageSettingsError, Limits, load_config
 from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFilter
 from pillow_heif import register_heif_opener
@@ -51,11 +51,11 @@ def photo(path: Path) -> Photo:
     return Photo(path, f"products/x/{path.name}", None, hashlib.sha256(path.read_bytes()).hexdigest())
 
 
-def derive(tmp_path: Path, *paths: Path, **settings: object) -> dict:
+def derive(tmp_path: Path, *paths: Path, stats: pipeline.RunStats | None = None, **settings: object) -> dict:
     config = load_config({"IMAGES_CACHE_DIR": str(tmp_path / "cache"), **settings})
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
-    return pipeline.process([(photo(p), PRODUCT) for p in paths], out, config)
+    return pipeline.process([(photo(p), PRODUCT) for p in paths], out, config, stats=stats)
 
 
 def open_variant(tmp_path: Path, variant) -> Image.Image:  # type: ignore[no-untyped-def]
@@ -172,24 +172,25 @@ def test_warm_run_decodes_nothing_and_changes_regenerate_only_what_they_affect(t
     a, b = tmp_path / "a.jpg", tmp_path / "b.jpg"
     upright_scene().save(a, quality=90)
     upright_scene((1400, 1050)).rotate(180).save(b, quality=90)
-    derive(tmp_path, a, b)
-    assert pipeline.last_run is not None and pipeline.last_run.decoded == 2
+    run = pipeline.RunStats()
+    derive(tmp_path, a, b, stats=run)
+    assert run.decoded == 2
     first = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
 
     (tmp_path / "out").rename(tmp_path / "old-out")  # output deleted: the cache still serves everything
-    derive(tmp_path, a, b)
-    assert pipeline.last_run.decoded == 0 and pipeline.last_run.encoded == 0
+    derive(tmp_path, a, b, stats=run)
+    assert run.decoded == 0 and run.encoded == 0
     again = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
     assert again == first
 
     upright_scene((1500, 1000)).save(b, quality=80)  # the artisan replaced one photo
-    derive(tmp_path, a, b)
-    assert pipeline.last_run.decoded_keys == ["products/x/b.jpg"]
+    derive(tmp_path, a, b, stats=run)
+    assert run.decoded_keys == ["products/x/b.jpg"]
 
     webp = {**DEFAULT_FORMATS, "webp": {**DEFAULT_FORMATS["webp"], "quality": 60}}
-    sets = derive(tmp_path, a, b, IMAGES_FORMATS=webp)
+    sets = derive(tmp_path, a, b, stats=run, IMAGES_FORMATS=webp)
     webp_files = sum(1 for s in sets.values() for r in s.roles.values() for v in r.variants if v.format == "webp")
-    assert pipeline.last_run.encoded == webp_files  # only the WebP files are made again
+    assert run.encoded == webp_files  # only the WebP files are made again
 
 
 def test_the_cache_index_spares_a_stat_per_file_and_a_file_cleared_by_hand_is_made_again(
@@ -212,16 +213,17 @@ def test_the_cache_index_spares_a_stat_per_file_and_a_file_cleared_by_hand_is_ma
         return [v for s in sets.values() for r in s.roles.values() for v in r.variants]
 
     (tmp_path / "out").rename(tmp_path / "out-1")
-    sets = derive(tmp_path, a, b)
-    assert looked_at == [] and pipeline.last_run.decoded == 0
+    run = pipeline.RunStats()
+    sets = derive(tmp_path, a, b, stats=run)
+    assert looked_at == [] and run.decoded == 0
     for v in variants(sets):  # sizes from the index: those of the files placed
         assert real_stat(tmp_path / "out" / v.path).st_size == v.bytes
 
     gone = next(p for p in (tmp_path / "cache").rglob("*.webp"))
     gone.unlink()  # the cache cleared in part by hand: the index still lists the file
     (tmp_path / "out").rename(tmp_path / "out-2")
-    sets = derive(tmp_path, a, b)
-    assert pipeline.last_run.decoded == 1 and gone.is_file()
+    sets = derive(tmp_path, a, b, stats=run)
+    assert run.decoded == 1 and gone.is_file()
     for v in variants(sets):
         assert real_stat(tmp_path / "out" / v.path).st_size == v.bytes
     assert {p.name for p in (tmp_path / "out").rglob("*") if p.is_file()} == {
@@ -395,18 +397,15 @@ def test_inspection_warns_about_small_dark_and_blurry_photos(tmp_path: Path) -> 
     assert codes(blurry) == [("photo_blurry", "warning")]
 
 
-def test_a_photos_findings_are_read_from_the_cache_once_per_process(tmp_path: Path, monkeypatch) -> None:
-    from images import inspect as inspection
-
-    monkeypatch.setattr(inspection, "_known", {})
-    monkeypatch.setattr(inspection, "_cache_dir", tmp_path / "cache")
+def test_a_photos_findings_are_read_from_the_cache_once_per_build(tmp_path: Path) -> None:
     dark = tmp_path / "dark.jpg"
     dark.write_bytes(_jpeg_bytes(Image.new("RGB", (1600, 1200), (6, 6, 6))))
     digest = hashlib.sha256(dark.read_bytes()).hexdigest()
-    first = inspect_photo(dark, digest)
+    inspector = Inspector(Limits(), tmp_path / "cache")
+    first = inspector(dark, digest)
     assert "photo_dark" in {f.code for f in first}
-    store = inspection._store(tmp_path / "cache")
-    assert (store.hits, store.misses) == (0, 1)
-    assert inspect_photo(dark, digest) == first and store.hits == 0  # known in this process
-    monkeypatch.setattr(inspection, "_known", {})  # as in a new process: from the store
-    assert inspect_photo(dark, digest) == first and store.hits == 1
+    assert inspector.store is not None and (inspector.store.hits, inspector.store.misses) == (0, 1)
+    assert inspector(dark, digest) == first and inspector.store.hits == 0  # known in this build
+    again = Inspector(Limits(), tmp_path / "cache")  # the next build: from the store
+    assert again(dark, digest) == first and again.store is not None and again.store.hits == 1
+    assert again.seconds > 0

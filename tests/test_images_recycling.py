@@ -6,8 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import build_site
-from images import pipeline
+from conftest import build_run
 
 
 def media(site: Path) -> dict[str, int]:
@@ -21,17 +20,17 @@ def test_a_rebuild_takes_over_the_replaced_sites_photos_and_keeps_only_those_sho
     for index in second.glob("index.*.md"):
         index.write_text(index.read_text(encoding="utf-8").replace("Contoh", "Dua"), encoding="utf-8")
     output, cache = tmp_path / "output", tmp_path / "images"
-    build_site(content, output, IMAGES_CACHE_DIR=str(cache))
-    placed = pipeline.last_run.linked
+    run = build_run(content, output, IMAGES_CACHE_DIR=str(cache)).images.run
+    placed = run.linked
     assert any("/kain-dua/" in path for path in media(output))
-    build_site(content, output, IMAGES_CACHE_DIR=str(cache))  # no replaced site yet: every file placed
-    assert pipeline.last_run.linked == placed
+    run = build_run(content, output, IMAGES_CACHE_DIR=str(cache)).images.run  # no replaced site yet: every file placed
+    assert run.linked == placed
 
     shutil.rmtree(second)  # the next build replaces the first site, and takes its photo files over
-    build_site(content, output, IMAGES_CACHE_DIR=str(cache))
-    assert pipeline.last_run.linked == 0  # nothing new to place: the second product's files went instead
-    fresh = build_site(content, tmp_path / "fresh", IMAGES_CACHE_DIR=str(cache))
-    assert pipeline.last_run.linked > 0
+    run = build_run(content, output, IMAGES_CACHE_DIR=str(cache)).images.run
+    assert run.linked == 0  # nothing new to place: the second product's files went instead
+    fresh = tmp_path / "fresh"
+    assert build_run(content, fresh, IMAGES_CACHE_DIR=str(cache)).images.run.linked > 0
     assert media(output) == media(fresh)  # the same files, each the same cached file (hard links)
     assert not (output / "media" / "products" / "kain-dua").exists()
 
@@ -41,8 +40,8 @@ def test_a_rebuild_takes_over_the_replaced_sites_photos_and_keeps_only_those_sho
     data[-3] ^= 0xFF  # another picture to the cache (the JPEG still decodes)
     photo.write_bytes(bytes(data))
     before = set(media(output))
-    build_site(content, output, IMAGES_CACHE_DIR=str(cache))
-    assert 0 < pipeline.last_run.linked < placed
+    run = build_run(content, output, IMAGES_CACHE_DIR=str(cache)).images.run
+    assert 0 < run.linked < placed
     after = set(media(output))
     kept = after & before
     assert len(after) == len(before) and kept  # as many files; the artisan's portrait the same ones

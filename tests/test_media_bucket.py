@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, make_scenario
-from images import media, pipeline
+from conftest import ROOT, build_run, build_site, make_scenario
+from images import media
 from PIL import Image, ImageOps
 from s3server import S3Server
 
@@ -155,8 +155,8 @@ def test_a_machine_without_the_cache_makes_no_derivative_the_bucket_holds(
     content = tmp_path / "content"
     shutil.copytree(work / "content", content)
     overrides = {**settings(tmp_path, s3), "PRINT_ENABLED": True}
-    site = build_site(content, tmp_path / "output", ROOT / "publishconf.py", **overrides)
-    run = pipeline.last_run
+    site = tmp_path / "output"
+    run = build_run(content, site, ROOT / "publishconf.py", **overrides).images.run
     assert run is not None and run.photos == 2 and run.encoded == 0
     assert media_urls(site, s3.media_url) == media_urls(live, s3.media_url)
     # the printed catalogue read its photo from the cache, fetched from the bucket (never by WeasyPrint itself)

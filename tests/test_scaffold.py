@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from catalogue.reading.loader import load_catalogue
 from conftest import ROOT
+from images.inspect import Inspector
 
 from scripts import make_demo_photos, new_entry
 
@@ -21,7 +22,8 @@ def content(scenario) -> Path:
 
 
 def _errors(content: Path) -> set[tuple[str, str, str]]:
-    return {(p.path.relative_to(content).as_posix(), p.field, p.code) for p in load_catalogue(content).errors}
+    return {(p.path.relative_to(content).as_posix(), p.field, p.code)
+            for p in load_catalogue(content, photo_checks=[Inspector()]).errors}
 
 
 def _fill(path: Path, old: str, new: str) -> None:

@@ -6,7 +6,7 @@ import gzip
 from pathlib import Path
 
 import search
-from conftest import build_site
+from conftest import build_run, build_site
 from search import indexer
 
 P_ID = Path("products") / "kain-contoh" / "index.id.md"
@@ -39,16 +39,18 @@ def test_an_unchanged_index_is_reused_and_a_searched_change_indexes_that_languag
                                                                                       tmp_path: Path) -> None:
     content = scenario("base")
     cache = tmp_path / "cache"
-    first = build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache))
-    assert indexer.last_seconds and indexer.last_seconds > 0  # Pagefind ran for both languages
+    first = tmp_path / "out1"
+    seconds = build_run(content, first, CATALOGUE_CACHE_DIR=str(cache)).search.seconds
+    assert seconds and seconds > 0  # Pagefind ran for both languages
     kept = bundles(cache)
     assert sorted(name.split("-")[0] for name in kept) == ["en", "id"]
 
     # A story is not searched (records.py): the same records, so Pagefind does not run and the index is the same.
     (content / P_ID).write_text((content / P_ID).read_text(encoding="utf-8") + "\nDiperbarui bulan ini.\n",
                                 encoding="utf-8")
-    second = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache))
-    assert indexer.last_seconds == 0.0
+    second = tmp_path / "out2"
+    seconds = build_run(content, second, CATALOGUE_CACHE_DIR=str(cache)).search.seconds
+    assert seconds == 0.0
     assert bundle_files(second) == bundle_files(first)
     cached = {p.stat().st_ino for p in (cache / "search").rglob("*") if p.is_file()}
     assert all(p.stat().st_ino in cached for p in (second / "pagefind" / "fragment").iterdir())
@@ -57,8 +59,9 @@ def test_an_unchanged_index_is_reused_and_a_searched_change_indexes_that_languag
     # A title is searched: the English index is made again and finds it; the Indonesian one is still reused.
     # (The English entry's: the demo photo is drawn from the Indonesian one's words, and a photo shows in both.)
     edit(content / P_EN, "title: Sample Batik Cloth", "title: Sample Batik Sekar Jagad")
-    third = build_site(content, tmp_path / "out3", CATALOGUE_CACHE_DIR=str(cache))
-    assert indexer.last_seconds and indexer.last_seconds > 0
+    third = tmp_path / "out3"
+    seconds = build_run(content, third, CATALOGUE_CACHE_DIR=str(cache)).search.seconds
+    assert seconds and seconds > 0
     new = bundles(cache) - kept
     assert [name.split("-")[0] for name in new] == ["en"]
     assert "Sekar Jagad" in fragments_text(third, "en") and "Sekar Jagad" not in fragments_text(first, "en")
@@ -84,13 +87,15 @@ def test_records_are_not_even_rendered_when_what_they_are_made_from_is_unchanged
     rendered.clear()
     # A story is not in the records, nor in the card fingerprint: nothing rendered, the same index.
     (content / P_ID).write_text((content / P_ID).read_text(encoding="utf-8") + "\nDiperbarui.\n", encoding="utf-8")
-    second = build_site(content, tmp_path / "out2", **settings)
-    assert rendered == [] and indexer.last_seconds == 0.0
+    second = tmp_path / "out2"
+    seconds = build_run(content, second, **settings).search.seconds
+    assert rendered == [] and seconds == 0.0
     assert bundle_files(second) == bundle_files(first)
     # A price is: both languages' records rendered again; both indexes made again (the price shows in each).
     edit(content / P_ID, "price: 350000", "price: 375000")
-    third = build_site(content, tmp_path / "out3", **settings)
-    assert sorted(rendered) == ["en", "id"] and indexer.last_seconds and indexer.last_seconds > 0
+    third = tmp_path / "out3"
+    seconds = build_run(content, third, **settings).search.seconds
+    assert sorted(rendered) == ["en", "id"] and seconds and seconds > 0
     assert "375" in fragments_text(third, "id") and "375" in fragments_text(third, "en")
 
 
@@ -105,8 +110,9 @@ def test_a_bundle_taken_from_the_cache_is_placed_beside_its_pages_not_by_the_mer
 
     # The merge looks place_bundle up in indexer; the language's process placed them with the one search imported.
     monkeypatch.setattr(indexer, "place_bundle", merge_places)
-    second = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache))
-    assert indexer.last_seconds == 0.0  # both bundles from the cache
+    second = tmp_path / "out2"
+    seconds = build_run(content, second, CATALOGUE_CACHE_DIR=str(cache)).search.seconds
+    assert seconds == 0.0  # both bundles from the cache
     assert bundle_files(second) == bundle_files(first)
     cached = {p.stat().st_ino for p in (cache / "search").rglob("*") if p.is_file()}
     # Written for the whole folder, both languages': the entry file, the price bounds, the kiosk's list.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from search.indexer import SearchIndexError, start_indexing
@@ -82,6 +83,7 @@ class _Built:
         self.output_path = str(out)
         self.settings = {"CATALOGUE_CACHE_DIR": str(cache)}
         self.context = {"search_price_list": PriceList("prices.json", b"[]")}
+        self.pelican = SimpleNamespace()  # where the plugins keep their part of the build
 
 
 @pytest.mark.parametrize("en_held_early", [True, False])
@@ -99,10 +101,9 @@ def test_the_first_language_written_starts_the_other_languages_run_when_its_reco
 
     monkeypatch.setattr(search, "IndexRun", counted)
     built = _Built(tmp_path / "out", tmp_path / "cache")
-    search.clear()
-    search._records.append(Records(tmp_path / "cache"))
+    records = Records(tmp_path / "cache")
+    built.pelican.search = search.Search(records)
     try:
-        records = search._records[0]
 
         def hold(lang: str) -> None:
             path = "/produk/kain" if lang == "id" else "/en/products/cloth"
@@ -117,8 +118,8 @@ def test_the_first_language_written_starts_the_other_languages_run_when_its_reco
             hold("en")
         search.index_language(built, "en")  # English written: its run starts now unless under way
         assert started == ["id", "en"]
-        search.publish_index(None)
+        search.publish_index(built.pelican)
         entry = json.loads((tmp_path / "out" / "pagefind" / "pagefind-entry.json").read_text())
         assert {lang: part["page_count"] for lang, part in entry["languages"].items()} == {"id": 4, "en": 4}
     finally:
-        search.clear()
+        built.pelican.search.clear()

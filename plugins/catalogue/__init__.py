@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 
-def get_generators(pelican_object: object) -> Any:
+def get_generators(pelican: object) -> Any:
+    """The catalogue's generator class for this build, which knows its Pelican instance (``generator.pelican``):
+    Pelican makes generators from classes, and the plugins keep what they hold for one build on that instance
+    rather than in their modules (--autoreload runs builds one after another in one process)."""
     from .pages.generator import CatalogueGenerator
 
-    return CatalogueGenerator
+    return type(CatalogueGenerator.__name__, (CatalogueGenerator,), {"pelican": pelican})
 
 
 def register() -> None:

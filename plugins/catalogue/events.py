@@ -2,6 +2,11 @@
 
 from blinker import signal
 
+# Sent by CatalogueGenerator before it reads the content, with the generator: a receiver returns a photo check
+# (reading.loader.PhotoCheck, the images plugin's Inspector) that reading runs on every photo, or None. Reading
+# imports no stage after it: this is how it learns what a usable photo is.
+catalogue_reading = signal("kriya-catalogue-reading")
+
 # Sent by CatalogueGenerator once the catalogue is loaded and valid; receivers get the generator
 # and may add to ``generator.context`` (the images plugin puts its renditions there).
 catalogue_loaded = signal("kriya-catalogue-loaded")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import time
 from dataclasses import asdict
@@ -14,7 +13,7 @@ from PIL import Image, ImageFilter, ImageStat, UnidentifiedImageError
 
 from .pixels import PhotoError, bomb_error, check_complete, check_pixels, decode, upright_size
 from .plan import VERSION
-from .settings import DEFAULTS, Limits
+from .settings import Limits
 
 ANALYSIS = 3  # bump when the checks change: cached findings are made again
 ANALYSIS_SIZE = 640  # long edge the quality checks look at: enough detail to tell sharp from blurred
@@ -24,17 +23,6 @@ class Finding(NamedTuple):
     code: str  # a key of the catalogue's MESSAGES
     severity: str  # "error" or "warning"
     params: dict[str, str]
-
-
-# Set by the plugin from the Pelican settings; `make check` uses the defaults.
-_limits = Limits()
-seconds = 0.0  # time spent in inspect_photo() since start, for the benchmark's share of the build
-_cache_dir: Path | None = Path(DEFAULTS["IMAGES_CACHE_DIR"])
-
-
-def configure(limits: Limits, cache_dir: Path | None) -> None:
-    global _limits, _cache_dir
-    _limits, _cache_dir = limits, cache_dir
 
 
 def sharpness(im: Image.Image) -> float:
@@ -95,52 +83,47 @@ def _look(path: Path, limits: Limits) -> list[Finding]:
     return found
 
 
-@functools.cache
-def _store(folder: Path) -> Store:
-    """The build's store of findings under ``folder`` (kind "inspect"), made once per process."""
-    return Store(folder, "inspect")
+class Inspector:
+    """The look at photos of one build (or one `make check`): ``inspector(path, digest)`` gives a photo's findings,
+    e.g. ``[Finding("photo_dark", "warning", {})]``, and never raises.
 
-
-@functools.lru_cache(maxsize=16)
-def _limits_key(limits: Limits) -> str:
-    """What findings depend on besides the photo: the checks (ANALYSIS) and the limits, made once per limits."""
-    return json.dumps([VERSION, ANALYSIS, asdict(limits)])
-
-
-def inspect_photo(path: Path, digest: str = "", limits: Limits | None = None) -> list[Finding]:
-    """Errors and warnings for one photo, e.g. ``[Finding("photo_dark", "warning", {})]``; never raises.
-
-    Results are cached by the photo's sha256 (``digest``), so a rebuild does not open unchanged photos.
+    Findings are kept in the store under ``cache_dir`` (kind "inspect", None: nothing kept) by the photo's sha256
+    (``digest``), so a rebuild does not open unchanged photos; a photo shown twice is looked at once. ``seconds``
+    is the time spent in it, for the benchmark's share of the build.
     """
-    global seconds
-    started = time.perf_counter()
-    try:
-        return _inspect(path, digest, limits or _limits)
-    finally:
-        seconds += time.perf_counter() - started
+
+    def __init__(self, limits: Limits | None = None, cache_dir: Path | None = None):
+        self.limits = limits or Limits()
+        self.store = Store(cache_dir, "inspect") if cache_dir is not None else None
+        # What findings depend on besides the photo: the checks (ANALYSIS) and the limits.
+        self.depends_on = json.dumps([VERSION, ANALYSIS, asdict(self.limits)])
+        self.known: dict[str, tuple[Finding, ...]] = {}
+        self.seconds = 0.0
+
+    def __call__(self, path: Path, digest: str = "") -> list[Finding]:
+        started = time.perf_counter()
+        try:
+            if not digest:  # nothing to know the photo by
+                return _look(path, self.limits)
+            known = self.known.get(digest)
+            if known is None:
+                known = self.known[digest] = tuple(self._read_or_look(path, digest))
+            return list(known)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def _read_or_look(self, path: Path, digest: str) -> list[Finding]:
+        if self.store is None:
+            return _look(path, self.limits)
+        name = key(self.depends_on, digest)
+        kept = self.store.get(name, list)
+        if kept is not None:
+            return [Finding(*f) for f in kept]
+        found = _look(path, self.limits)
+        self.store.put(name, [tuple(f) for f in found])
+        return found
 
 
-# Findings already read or made in this process, by (digest, limits): a photo shown twice, or every photo again
-# when `make serve` rebuilds, is not read from its cache file once more. Findings depend on nothing else.
-_known: dict[tuple[str, Limits], tuple[Finding, ...]] = {}
-
-
-def _inspect(path: Path, digest: str, limits: Limits) -> list[Finding]:
-    if not digest:  # nothing to know the photo by
-        return _read_or_look(path, digest, limits)
-    known = _known.get((digest, limits))
-    if known is None:
-        known = _known[digest, limits] = tuple(_read_or_look(path, digest, limits))
-    return list(known)
-
-
-def _read_or_look(path: Path, digest: str, limits: Limits) -> list[Finding]:
-    if _cache_dir is None or not digest:
-        return _look(path, limits)
-    store, name = _store(_cache_dir), key(_limits_key(limits), digest)
-    kept = store.get(name, list)
-    if kept is not None:
-        return [Finding(*f) for f in kept]
-    found = _look(path, limits)
-    store.put(name, [tuple(f) for f in found])
-    return found
+def inspect_photo(path: Path, limits: Limits | None = None) -> list[Finding]:
+    """One photo's findings with ``limits`` (the defaults when None), nothing kept: see Inspector."""
+    return Inspector(limits)(path)

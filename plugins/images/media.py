@@ -217,24 +217,17 @@ def fetch_missing(media: Media, cache_file: Path, name: str, environ: Mapping[st
     return True
 
 
-# The build's media settings and cache, for the printed catalogues' reader (print/render.py); set by configure().
-_current: list[tuple[Media, Any]] = []
+@dataclass(frozen=True)
+class LocalFiles:
+    """``local(url)``: the cache file of a media URL of one build (downloaded from the bucket if only it holds it),
+    or None when ``url`` is not one (or there is no MEDIA_URL): the printed catalogues read photos from disk."""
 
+    media: Media | None
+    cache: Any
 
-def configure(media: Media | None, cache: Any) -> None:
-    _current.clear()
-    if media is not None:
-        _current.append((media, cache))
-
-
-def local_file(url: str) -> Path | None:
-    """The cache file of a media URL of this build (downloaded from the bucket if only it holds it), or None
-    when ``url`` is not one."""
-    if not _current:
-        return None
-    media, cache = _current[0]
-    name = media.object_of(url)
-    if name is None:
-        return None
-    path = Path(cache.cached(cached_name(name)))
-    return path if fetch_missing(media, path, name) else None
+    def __call__(self, url: str) -> Path | None:
+        name = self.media.object_of(url) if self.media is not None else None
+        if self.media is None or name is None:
+            return None
+        path = Path(self.cache.cached(cached_name(name)))
+        return path if fetch_missing(self.media, path, name) else None

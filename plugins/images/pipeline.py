@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from buildkit.forked import fork_pool
+from buildkit.forked import in_forks
 from buildkit.store import sealed
 from PIL import Image, UnidentifiedImageError
 
@@ -38,12 +38,6 @@ class RunStats:
     linked: int = 0  # files placed in the output
     seconds: float = 0.0
     decoded_keys: list[str] = field(default_factory=list)
-
-
-last_run: RunStats | None = None
-# The cache names (``<key><suffix>``) of derivatives the media bucket holds, with their sizes (media.held_by_bucket):
-# never made again. Set by process() before the workers are forked, so they see it too.
-_held: dict[str, int] = {}
 
 
 @dataclass(frozen=True)
@@ -71,8 +65,8 @@ class PhotoProblems(Exception):
         super().__init__("; ".join(f"{key}: {error.code} {error.params}" for key, _, error in failures))
 
 
-def _derive(job: _Job, config: Config) -> _Done:
-    """Runs in a worker: make whatever the cache lacks for one photo."""
+def _derive(job: _Job, config: Config, held: dict[str, int]) -> _Done:
+    """Runs in a worker: make whatever the cache lacks for one photo (none of what the bucket ``held``)."""
     cache = Cache(config.cache_dir)
     try:
         meta = cache.read_meta(job.digest, config.background)
@@ -83,7 +77,7 @@ def _derive(job: _Job, config: Config) -> _Done:
         else:
             size = (meta.width, meta.height)
         plans = plan(size, job.digest, config, job.subjects)
-        made = [d for role in plans.values() for d in role.derivatives if f"{d.key}{d.suffix}" not in _held]
+        made = [d for role in plans.values() for d in role.derivatives if f"{d.key}{d.suffix}" not in held]
         missing = [d for d in made if not cache.has(cache.name(d))]
         if meta is not None and not missing:
             return _Done(job.key, meta)
@@ -105,19 +99,20 @@ def _derive(job: _Job, config: Config) -> _Done:
         return _Done(job.key, error=PhotoError("photo_damaged", detail=exc))
 
 
-def _run(jobs: list[_Job], config: Config) -> list[_Done]:
+def _run(jobs: list[_Job], config: Config, held: dict[str, int]) -> list[_Done]:
     if not jobs:
         return []
     workers = min(config.workers, len(jobs))
     if workers <= 1:
-        return [_derive(job, config) for job in jobs]
-    # Leaving the block terminates the pool, however it is left (a stopped build's workers are already killed).
-    with fork_pool(workers) as pool:
-        return pool.starmap(_derive, [(job, config) for job in jobs], chunksize=1)
+        return [_derive(job, config, held) for job in jobs]
+    # Forked children inherit the jobs, the settings and the bucket's listing: only a job's place in the list goes
+    # to a child, one at a time (the big photos first), and only what it did comes back.
+    return in_forks(lambda part: [_derive(jobs[int(part)], config, held)], [str(i) for i in range(len(jobs))],
+                    workers, "deriving the photos")
 
 
 def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, config: Config, cache: Cache,
-             known: dict[str, Known], media: Media | None = None) -> tuple[Published, dict[str, Known]]:
+             known: dict[str, Known], media: Media | None, held: dict[str, int]) -> tuple[Published, dict[str, Known]]:
     """The photo's ImageSet from the cache, with the cached files of its variants and their inodes (cache.Published),
     and the (inode, size) of the cached files ``known`` lacked.
 
@@ -139,10 +134,10 @@ def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, config
                         raise FileNotFoundError(cache.name(d))  # not as it was written: made again
                     found = learnt[d.key] = (stat.st_ino, stat.st_size)
                 except FileNotFoundError:
-                    held = _held.get(f"{d.key}{d.suffix}")
-                    if held is None:
+                    size = held.get(f"{d.key}{d.suffix}")
+                    if size is None:
                         raise
-                    found = (0, held)  # only in the bucket: its size from the listing, its pixels from the plan
+                    found = (0, size)  # only in the bucket: its size from the listing, its pixels from the plan
             names.append(f"{d.key}{d.suffix}")
             inodes.append(found[0])
             path = (media.href(digest, d) if media is not None else
@@ -168,28 +163,27 @@ def url_stem(key: str) -> str:
 
 
 def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: Config, media: Media | None = None,
-            held: dict[str, int] | None = None) -> dict[str, ImageSet]:
+            held: dict[str, int] | None = None, stats: RunStats | None = None) -> dict[str, ImageSet]:
     """Every photo's ImageSet, its files placed under ``output/<prefix>/``; raises PhotoProblems.
 
     ``photos`` are (catalogue Photo, where it is shown: settings.SUBJECTS, e.g. {"cover", "product"} or
     {"artisan"}) pairs. With ``media`` the variants are named by media URLs and nothing is placed (media.py);
-    ``held`` are the cache names of the derivatives its bucket holds, which are not made again.
+    ``held`` are the cache names of the derivatives its bucket holds (media.held_by_bucket), with their sizes,
+    which are not made again. ``stats`` is given what the run did.
     """
     photos = list(photos)
     cache = Cache(config.cache_dir)
     index = FileIndex(cache)
-    _held.clear()
-    _held.update(held or {})
+    stats = stats if stats is not None else RunStats()
     try:
-        return _process(photos, output, config, cache, index, media)
+        return _process(photos, output, config, cache, index, media, held or {}, stats)
     except _IndexStale:
         # A cached file the index lists is gone: every photo is looked at again, and what is missing derived.
         logger.info("images: the cache's index listed a file no longer there; checking every photo's files")
         index.forget()
-        return _process(photos, output, config, cache, index, media)
+        return _process(photos, output, config, cache, index, media, held or {}, stats)
     finally:
         index.save()
-        _held.clear()
 
 
 class _IndexStale(Exception):
@@ -197,10 +191,9 @@ class _IndexStale(Exception):
 
 
 def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Config, cache: Cache,
-             index: FileIndex, media: Media | None) -> dict[str, ImageSet]:
-    global last_run
+             index: FileIndex, media: Media | None, held: dict[str, int], stats: RunStats) -> dict[str, ImageSet]:
     started = time.perf_counter()
-    stats = RunStats()
+    vars(stats).update(vars(RunStats()))  # the figures of this attempt only
     subjects: dict[str, frozenset[str]] = {}
     unique = {}
     for p, shown in photos:
@@ -225,7 +218,7 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
         image_set, names, cached_inodes = published
         if media is not None:  # nothing goes to the output; the upload needs each file in the cache or bucket
             unplaced.extend((cache.cached(name), "") for name in names.split(" ")
-                            if name not in _held and not os.path.exists(cache.cached(name)))
+                            if name not in held and not os.path.exists(cache.cached(name)))
             return
         fresh = []
         variants = (v for rendition in image_set.roles.values() for v in rendition.variants)
@@ -249,7 +242,7 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
                     continue
                 try:  # the warm path: nothing to decode when every file is still in the cache
                     published, learnt = _publish(key, photo.digest, subjects[key], meta, config, cache,
-                                                 indexed[1] if indexed else {}, media)
+                                                 indexed[1] if indexed else {}, media, held)
                 except FileNotFoundError:
                     jobs.append(_Job(key, photo.source, photo.digest, subjects[key]))
                     continue
@@ -259,7 +252,7 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
             place(published)
         jobs.sort(key=lambda j: -j.source.stat().st_size)  # big ones first keeps both cores busy to the end
         failures = []
-        for done in _run(jobs, config):
+        for done in _run(jobs, config, held):
             if done.error is not None or done.meta is None:
                 assert done.error is not None
                 failures.append((done.key, unique[done.key].source, done.error))
@@ -270,10 +263,9 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
                 stats.decoded_keys.append(done.key)
             metas[done.key] = done.meta
         if failures:
-            last_run = stats
             raise PhotoProblems(failures)
         for key, meta in metas.items():
-            published, learnt = _publish(key, unique[key].digest, subjects[key], meta, config, cache, {}, media)
+            published, learnt = _publish(key, unique[key].digest, subjects[key], meta, config, cache, {}, media, held)
             index.learn(photo_ids[key], meta, learnt)
             index.publish(publication_ids[key], published)
             sets[key] = published[0]
@@ -293,7 +285,6 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
         shutil.rmtree(output / config.prefix, ignore_errors=True)
     stats.linked = sum(placed.get(target) != inode for target, inode in inodes.items())
     stats.seconds = time.perf_counter() - started
-    last_run = stats
     logger.info("images: %d photos, %d decoded, %d files encoded, %d placed in %.2f s", stats.photos,
                 stats.decoded, stats.encoded, stats.linked, stats.seconds)
     return {key: sets[key] for key in unique}

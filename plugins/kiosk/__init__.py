@@ -18,51 +18,53 @@ from .webmanifest import write_manifests
 
 logger = logging.getLogger(__name__)
 
-# The pages the catalogue wrote in this build; reset at each build so --autoreload starts afresh.
-_written: list[tuple[str, Any, str]] = []
-_kiosk: list[Kiosk] = []
-_context: list[dict[str, Any]] = []  # the catalogue's template context: photos and QR codes
-_photos: list[Shown] = []  # the photos pages show, listed while the pages are rendered (list_photos)
+class KioskBuild:
+    """The kiosk plugin's part of one build, on the build's Pelican instance (``pelican.kiosk``): its settings, the
+    pages the catalogue wrote, the context that knows the photos (`images`) and QR codes (`sharing`) they show,
+    and the photos listed while the pages were rendered (list_photos)."""
+
+    def __init__(self, kiosk: Kiosk):
+        self.kiosk = kiosk
+        self.written: list[tuple[str, Any, str]] = []
+        self.context: dict[str, Any] = {}
+        self.photos: Shown | None = None
 
 
 def prepare(generator: Any) -> None:
     """Icons and manifests first: every page links them, and the `kiosk` helper names them."""
-    _written.clear()
-    _kiosk.clear()
-    _context.clear()
-    _photos.clear()
     kiosk = Kiosk(check_settings(generator.settings))
+    generator.pelican.kiosk = KioskBuild(kiosk)
     output = Path(generator.output_path)
     # Kept with the photos' derivatives: images made from the settings, the same in every build of them.
     cache = generator.settings.get("IMAGES_CACHE_DIR", IMAGE_DEFAULTS["IMAGES_CACHE_DIR"])
     write_icons(output, kiosk, cache)
     write_manifests(output, kiosk, generator.settings.get("SITENAME", ""), generator.translations_dir)
     generator.context["kiosk"] = kiosk
-    _kiosk.append(kiosk)
 
 
 def list_photos(generator: Any) -> None:
     """The photos pages show, listed while the languages' processes render the pages and this one waits for them:
     left to write_worker, the listing ran after the last page was written, where nothing else runs."""
-    if _kiosk:
-        _photos[:] = [photos(generator.context.get("images", {}).values(), _kiosk[0].settings["KIOSK_PHOTO_ROLES"])]
+    build: KioskBuild = generator.pelican.kiosk
+    build.photos = photos(generator.context.get("images", {}).values(), build.kiosk.settings["KIOSK_PHOTO_ROLES"])
 
 
 def remember(generator: Any, written: list[tuple[str, Any, str]]) -> None:
     """The pages written, and the context that knows the photos (`images`) and QR codes (`sharing`) they show."""
-    _written.extend(written)
-    _context[:] = [generator.context]
+    build: KioskBuild = generator.pelican.kiosk
+    build.written.extend(written)
+    build.context = generator.context
 
 
 def write_worker(pelican: Any) -> None:
     """After every generator (the theme's static files are copied last): list what was written, cap it, write sw.js."""
-    if not _kiosk or not _written:
+    build: KioskBuild | None = getattr(pelican, "kiosk", None)
+    if build is None or not build.written:
         return
-    kiosk = _kiosk[0]
+    kiosk = build.kiosk
     output = Path(pelican.output_path)
-    shown = shown_by(_context[0] if _context else {}, _written, kiosk.settings["KIOSK_PHOTO_ROLES"],
-                     _photos[0] if _photos else None)
-    plan = collect(output, [(lang, route.kind, save_as) for lang, route, save_as in _written], kiosk,
+    shown = shown_by(build.context, build.written, kiosk.settings["KIOSK_PHOTO_ROLES"], build.photos)
+    plan = collect(output, [(lang, route.kind, save_as) for lang, route, save_as in build.written], kiosk,
                    pelican.settings.get("SITEURL", ""), shown)
     write_service_worker(output, plan, kiosk)
     log = logger.warning if plan.skipped else logger.info

@@ -48,7 +48,7 @@ def print_catalogue(generator: Any, written: list[tuple[str, Any, str]]) -> None
         output=Path(generator.output_path), rates=rates,
         currencies=settings.currencies if settings.currencies is not None else
         ((rates.default,) if rates.default else ()),
-        sitename=generator.settings.get("SITENAME", "Kriya Jatim"),
+        sitename=generator.settings.get("SITENAME", "Kriya Jatim"), media_file=generator.context.get("media_file"),
     )
     for done in run(job, LANGS, settings.processes):
         logger.info("print: %s, %d page(s), %d kB in %.1f s", done.name, done.pages, done.kilobytes, done.seconds)

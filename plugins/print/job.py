@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,7 @@ class PrintJob:
     rates: Rates
     currencies: tuple[str, ...]
     sitename: str
+    media_file: Callable[[str], Path | None] | None = None  # a photo on the media bucket: its cache file
 
     def run_language(self, lang: str) -> list[Written]:
         """The whole catalogue and each selection in ``lang``: a booklet and a sheet of labels each."""
@@ -57,7 +59,7 @@ class PrintJob:
         translations = load_translations(self.translations, lang)
         planner = Planner(self.catalogue, self.images, self.urls[lang], self.settings.siteurl, self.settings.event,
                           self.written[lang], translations, self.rates, self.currencies)
-        renderer = Renderer(self.templates, self.output)
+        renderer = Renderer(self.templates, self.output, self.media_file)
         fmt = Formatter(lang)
         out = []
         for selection in (None, *self.settings.selections):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import gettext
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from images import media
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -20,14 +20,16 @@ LABELS_PER_SHEET = 8  # 2 × 4 cards of 96.5 × 67 mm, fixed by theme/templates/
 
 class LocalFetcher(URLFetcher):
     """Lets a print document read data: URIs and files inside the built site, and nothing else:
-    no request leaves the machine, and an entry cannot pull in a file from elsewhere."""
+    no request leaves the machine, and an entry cannot pull in a file from elsewhere. ``media_file`` gives the
+    image cache's file of a photo on the media bucket (images.media.LocalFiles), read instead of the network."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, media_file: Callable[[str], Path | None] | None = None):
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
         self.root = root.resolve()
+        self.media_file = media_file
 
     def fetch(self, url: str, headers: Any = None) -> Any:
-        local = media.local_file(url)  # a photo on the media bucket: read from the image cache, not the network
+        local = self.media_file(url) if self.media_file is not None else None
         if local is not None:
             return super().fetch(local.as_uri(), headers)
         if url.startswith("file:"):
@@ -54,12 +56,12 @@ def environment(templates: Path) -> jinja2.Environment:
 class Renderer:
     """One per build: the Jinja environment, fonts and stylesheets are shared by every document."""
 
-    def __init__(self, templates: Path, output: Path):
+    def __init__(self, templates: Path, output: Path, media_file: Callable[[str], Path | None] | None = None):
         self.env = environment(templates)
         self.templates = templates
         self.output = output
         self.fonts = FontConfiguration()
-        self.fetcher = LocalFetcher(output)
+        self.fetcher = LocalFetcher(output, media_file)
         self._css: dict[str, CSS] = {}
 
     def stylesheet(self, name: str) -> CSS:

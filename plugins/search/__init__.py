@@ -43,20 +43,40 @@ def add_discovery_context(generator: Any) -> None:
     generator.context["search_price_list"] = price_list(catalogue)
 
 
-# The build under way: the folder for the records and Pagefind bundles (made before the languages' processes are
-# forked), the Pagefind runs started as the languages' pages are written, and what publishing their bundles needs.
-_records: list[Records] = []
-_indexing: list[IndexRun] = []
-_publishing: list[tuple[str, dict[str, Any], Any]] = []  # (output folder, settings, price list)
+class Search:
+    """The search plugin's part of one build, on the build's Pelican instance (``pelican.search``): the folder for
+    the records and Pagefind bundles (made before the languages' processes are forked, which inherit it), the
+    Pagefind runs started as the languages' pages are written, what publishing their bundles needs, and the seconds
+    Pagefind took (``seconds``, from the first run's start to the last one's end: make bench reports it)."""
+
+    def __init__(self, records: Records | None = None):
+        self.records = records
+        self.indexing: list[IndexRun] = []
+        self.publishing: tuple[str, dict[str, Any], Any] | None = None  # (output folder, settings, price list)
+        self.seconds: float | None = None
+
+    def clear(self) -> None:
+        """Stop the runs and remove the records' folder, finished or not."""
+        for run in self.indexing:
+            run.kill()
+        self.indexing.clear()
+        self.publishing = None
+        if self.records is not None:
+            self.records.remove()
+            self.records = None
 
 
 def prepare_records(generator: Any) -> None:
-    clear()
+    pelican = generator.pelican
+    earlier = getattr(pelican, "search", None)
+    if earlier is not None:  # what an earlier build of this process left (--autoreload), finished or not
+        earlier.clear()
     check_settings(generator.settings)
+    pelican.search = Search()
     if setting(generator.settings, "SEARCH_INDEX"):
         # Beside the catalogue's cache when there is one: the build's own disk (the system's temporary folder
         # can be a slower file system, and there are as many records as product pages).
-        _records.append(Records(generator.settings.get("CATALOGUE_CACHE_DIR")))
+        pelican.search.records = Records(generator.settings.get("CATALOGUE_CACHE_DIR"))
         clear_target(generator.output_path, generator.settings)  # the languages' runs place their files there
 
 
@@ -64,9 +84,9 @@ def records_for(generator: Any, lang: str, context: dict[str, Any], **_: Any) ->
     """In the process that renders ``lang``: take the bundle an earlier build made of the same records (known
     without rendering them when nothing they are made from has changed: bundlecache.py), or render ``lang``'s
     records and hold them for Pagefind, which indexes them once a language's pages are written (index_language)."""
-    if not _records:
+    records = generator.pelican.search.records
+    if records is None:
         return
-    records = _records[0]
     cache = _bundle_cache(generator.settings)
     source = cache.source_key(lang, generator.site,
                               [product.card_fingerprint for product in indexed(generator.catalogue)])
@@ -98,19 +118,20 @@ def index_language(generator: Any, lang: str, **_: Any) -> None:
     written and alone at the end of the build (a language's run takes longer than the gap between the two
     languages' ends). A language whose records are not held yet (or whose bundle came from the cache) is left to
     its own call."""
-    if not _records:
+    search: Search = generator.pelican.search
+    records = search.records
+    if records is None:
         return
-    records = _records[0]
-    started = {run.lang for run in _indexing}
+    started = {run.lang for run in search.indexing}
     for code in [lang, *(other for other in LANGS if other != lang)]:
         held = records.held(code)  # complete once there: hold() renames it into place
         if code in started or held is None:
             continue
         cache = _bundle_cache(generator.settings)
-        _indexing.append(IndexRun(code, held, records.bundle(code),
+        search.indexing.append(IndexRun(code, held, records.bundle(code),
                                   target_folder(generator.output_path, generator.settings), generator.settings,
                                   functools.partial(_store, cache, code)))
-    _publishing[:] = [(generator.output_path, generator.settings, generator.context["search_price_list"])]
+    search.publishing = (generator.output_path, generator.settings, generator.context["search_price_list"])
 
 
 def _store(cache: BundleCache, lang: str, bundle: Path, key: str) -> None:
@@ -124,20 +145,21 @@ def _bundle_cache(settings: dict[str, Any]) -> BundleCache:
 
 def publish_index(pelican: Any) -> None:
     """Both languages indexed: their bundles become the one the search page loads, with the price list."""
-    if not _records or not _publishing:
+    search: Search | None = getattr(pelican, "search", None)
+    if search is None or search.records is None or search.publishing is None:
         return
     try:
-        while _indexing:
-            _indexing[0].wait()
-            _indexing.pop(0)
-        output, settings, prices = _publishing[0]
-        target = merge_bundles([_records[0].bundle(lang) for lang in LANGS], output, settings)
+        while search.indexing:
+            search.indexing[0].wait()
+            search.indexing.pop(0)
+        output, settings, prices = search.publishing
+        target, search.seconds = merge_bundles([search.records.bundle(lang) for lang in LANGS], output, settings)
         (target / prices.name).write_bytes(prices.data)
         offline = write_offline_list(target)
         logger.info("search: %d files, %.1f MB for offline search (%s)", len(offline["files"]),
                     offline["bytes"] / 1e6, OFFLINE_LIST)
     finally:
-        clear()
+        search.clear()
 
 
 # The bundle's files for a kiosk to keep offline (its service worker reads this list when it installs): the
@@ -167,16 +189,6 @@ def write_offline_list(target: Path) -> dict[str, Any]:
     listing = {"bytes": sum(size for _, size in files), "files": [[rel, size] for rel, size in files]}
     (target / OFFLINE_LIST).write_text(json.dumps(listing, separators=(",", ":")), encoding="utf-8")
     return listing
-
-
-def clear() -> None:
-    """Forget (and remove) what a build left, finished or not: --autoreload runs builds in one process."""
-    for run in _indexing:
-        run.kill()
-    _indexing.clear()
-    _publishing.clear()
-    while _records:
-        _records.pop().remove()
 
 
 def register() -> None:

@@ -32,10 +32,6 @@ DEFAULTS: dict[str, Any] = {
 
 ENTRY = "pagefind-entry.json"  # what a bundle holds: its languages, their metadata and page counts
 
-# The seconds the last build spent indexing, first language's start to last one's end (make bench reports it).
-last_seconds: float | None = None
-
-
 class SearchIndexError(RuntimeError):
     """Pagefind failed; the build stops so that a site with a stale or missing index is never swapped in."""
 
@@ -200,17 +196,16 @@ def placed_mark(bundle: Path) -> Path:
     return bundle.parent / f"{bundle.name}.placed"
 
 
-def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, Any]) -> Path:
-    """Put the languages' bundles together as one under the output, and return its folder. ``last_seconds``
-    becomes the seconds from the first language's Pagefind run starting to the last one ending (0 when both
-    bundles come from the cache).
+def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, Any]) -> tuple[Path, float]:
+    """Put the languages' bundles together as one under the output; returns its folder, and the seconds from the
+    first language's Pagefind run starting to the last one ending (0 when both bundles come from the cache: make
+    bench reports it).
 
     Each bundle's files are in place already, in the folder clear_target emptied as the build began: IndexRun
     places those of the bundle it makes, records_for those of a bundle taken from the cache; a bundle not marked
     as placed is placed here. pagefind-entry.json lists each language, and is joined here. Bundles that disagree
     stop the build.
     """
-    global last_seconds
     target = target_folder(output, settings)
     entry: dict[str, Any] = {}
     spans: list[float] = []
@@ -226,5 +221,4 @@ def merge_bundles(bundles: list[Path], output: str | Path, settings: dict[str, A
             spans += [float(t) for t in span.read_text(encoding="utf-8").split()]
     target.mkdir(parents=True, exist_ok=True)
     (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    last_seconds = max(spans) - min(spans) if spans else 0.0
-    return target
+    return target, max(spans) - min(spans) if spans else 0.0

@@ -18,7 +18,14 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from ..contact import site_contact
-from ..events import catalogue_loaded, catalogue_written, language_rendered, language_rendering, pages_rendering
+from ..events import (
+    catalogue_loaded,
+    catalogue_reading,
+    catalogue_written,
+    language_rendered,
+    language_rendering,
+    pages_rendering,
+)
 from ..i18n.formatting import Formatter
 from ..i18n.translations import load_translations, template_gettext, untranslated
 from ..model.model import LANGS, Catalogue
@@ -41,6 +48,8 @@ DEFAULTS: dict[str, Any] = {
     "CATALOGUE_TRANSLATIONS": None,  # defaults to <theme>/translations
     "CATALOGUE_PROCESSES": None,  # rendering processes; None: one per language, up to the cores there are
     "CATALOGUE_CACHE_DIR": None,  # photo digests, read entries and rendered pages kept between builds; None: none
+    # What scripts/build.py started reading before Pelican was imported (reading.loader.read_ahead); None: nothing
+    "CATALOGUE_READ_AHEAD": None,
     "CATALOGUE_CONTACT": {},  # the council's {"email": …, "whatsapp": …}, in every page's footer (contact.py)
 }
 
@@ -53,6 +62,8 @@ setting = reader(DEFAULTS)
 
 class CatalogueGenerator(Generator):
     """Loads the catalogue from the content folder and renders it; Pelican's own generators stay idle."""
+
+    pelican: Any = None  # the build's Pelican instance (catalogue.get_generators makes a class for each build)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -77,7 +88,8 @@ class CatalogueGenerator(Generator):
 
     def load(self, cache: Path | None) -> None:
         """Load and check the catalogue; raises CatalogueError with every problem found."""
-        result = load_catalogue(Path(self.path), cache)
+        checks = [check for _receiver, check in catalogue_reading.send(self) if check is not None]
+        result = load_catalogue(Path(self.path), cache, checks, setting(self.settings, "CATALOGUE_READ_AHEAD"))
         logger.info("catalogue: %d artisan(s) and product(s) unchanged, taken from the entry cache", result.reused)
         if logger.isEnabledFor(logging.WARNING):  # a line costs a path resolved, and there can be thousands
             for problem in result.warnings:

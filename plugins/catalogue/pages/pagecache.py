@@ -11,7 +11,7 @@ from typing import Any
 from buildkit.store import key
 
 # Settings that differ between two builds of the same site without changing a page.
-VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH"})
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "CATALOGUE_READ_AHEAD"})
 
 
 def site_key(settings: dict[str, Any], folders: Iterable[tuple[Path, str]]) -> str:

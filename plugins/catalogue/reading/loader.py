@@ -7,6 +7,7 @@ import io
 import os
 import re
 import stat
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -39,6 +40,10 @@ from .text import describe, refused_in
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif"})
 ENTRY_FILE_LIMIT_KB = 256
+# A look at one photo, (path, sha256) → [(code, severity, params), …]: the images plugin's Inspector, given to
+# load_catalogue by whoever reads (the build through the catalogue_reading signal, `make check` itself), so that
+# reading imports no stage after it.
+PhotoCheck = Callable[[Path, str], Iterable[tuple[str, str, dict[str, str]]]]
 # URL segments the catalogue itself uses; a page may not take them.
 RESERVED_SLUGS = frozenset({"en", "produk", "products", "perajin", "artisans", "kategori", "categories", "wilayah",
                             "regions", "tag", "tags", "media", "theme", "gabung", "join", "pagefind"})
@@ -255,8 +260,9 @@ class _Record(NamedTuple):
 
 class _Loader:
     def __init__(self, root: Path, ref: ReferenceData, report: _Report, hashes: DigestCache,
-                 cache: EntryCache | None = None):
+                 cache: EntryCache | None = None, photo_checks: Sequence[PhotoCheck] = ()):
         self.root = root
+        self.photo_checks = photo_checks
         self.ref = ref
         self.report = report
         self.hashes = hashes
@@ -318,10 +324,9 @@ class _Loader:
         path, st = found  # not a symlink: its lstat is its stat
         digest = self.hashes.digest(path, st)
         key = f"{self.relative(folder)}/{name}"
-        from images.inspect import inspect_photo  # the images plugin knows what a usable photo is
-
-        for finding in inspect_photo(path, digest):
-            self.report.add(index_file, fld, finding.code, finding.severity, got=quote(name), **finding.params)
+        for check in self.photo_checks:
+            for code, severity, params in check(path, digest):
+                self.report.add(index_file, fld, code, severity, got=quote(name), **params)  # type: ignore[arg-type]
         if digest in self.digests and self.digests[digest] != path:
             other = self.digests[digest].relative_to(self.root).as_posix()
             self.report.add(index_file, fld, "photo_duplicate", "warning", got=quote(name), other=other)
@@ -629,17 +634,30 @@ def _missing(loader: _Loader) -> list[tuple[Path, type[BaseModel], type[BaseMode
             for folder in quiet.entries(kind) if loader.unread(folder, facts)]
 
 
-class _Early(NamedTuple):
-    """What read_ahead() started for one content folder and cache: load_catalogue() goes on from there."""
+class ReadAhead:
+    """The reading read_ahead() started for one content folder and cache: the load_catalogue() of that folder and
+    cache it is given to goes on from there, once; ``stop()`` abandons it (what a load does with one of another
+    folder or cache, and a build that failed before its catalogue was loaded)."""
 
-    where: tuple[Path, Path | None]
-    ref: ReferenceData
-    hashes: DigestCache
-    cache: EntryCache
-    reading: Forks | None
+    def __init__(self, where: tuple[Path, Path | None], ref: ReferenceData, hashes: DigestCache, cache: EntryCache,
+                 reading: Forks | None):
+        self.where = where
+        self.sources = (ref, hashes, cache)
+        self.reading = reading
+        self.taken = False
 
+    def take(self, root: Path, cache_dir: Path | None) -> ReadAhead | None:
+        """Itself, for the first load of its folder and cache; None (and stopped) for any other."""
+        if self.taken or self.where != _where(root, cache_dir):
+            self.stop()
+            return None
+        self.taken = True
+        return self
 
-_early: list[_Early] = []
+    def stop(self) -> None:
+        self.taken = True
+        if self.reading is not None:
+            self.reading.stop()
 
 
 def _where(root: Path, cache_dir: Path | None) -> tuple[Path, Path | None]:
@@ -652,48 +670,42 @@ def _sources(root: Path, cache_dir: Path | None) -> tuple[ReferenceData, DigestC
     return ref, DigestCache(cache_dir), EntryCache(cache_dir, root, root / "data")
 
 
-def read_ahead(root: Path, cache_dir: Path | None) -> None:
-    """Start reading the entries of ``root`` now, for the ``load_catalogue(root, cache_dir)`` that follows.
+def read_ahead(root: Path, cache_dir: Path | None) -> ReadAhead | None:
+    """Start reading the entries of ``root`` now, for the ``load_catalogue(root, cache_dir, read=…)`` that follows.
 
     scripts/build.py calls this before it imports Pelican: the two reading processes start a tenth of a second
-    after the build does, and read while Pelican and the plugins are imported and set up. A load of another folder
-    or cache stops them (as forget_read_ahead() does), and reads as it would have without them.
+    after the build does, and read while Pelican and the plugins are imported and set up; it hands what this returns
+    to the catalogue's generator (the CATALOGUE_READ_AHEAD setting). A load of another folder or cache stops them,
+    and reads as it would have without them.
     """
-    forget_read_ahead()
     try:
         ref, hashes, cache = _sources(root, cache_dir)
     except ReferenceDataError:
-        return  # load_catalogue reports it, in the same words as when nothing was started
+        return None  # load_catalogue reports it, in the same words as when nothing was started
     quiet = _Loader(root, ref, _Report(), hashes, cache)
     every = [(folder, facts, translation) for kind, facts, translation in _KINDS for folder in quiet.entries(kind)]
-    _early.append(_Early(_where(root, cache_dir), ref, hashes, cache, _read_ahead(quiet, every, unchecked=True)))
+    return ReadAhead(_where(root, cache_dir), ref, hashes, cache, _read_ahead(quiet, every, unchecked=True))
 
 
-def forget_read_ahead() -> None:
-    """Stop what read_ahead() started and load_catalogue() did not take."""
-    while _early:
-        reading = _early.pop().reading
-        if reading is not None:
-            reading.stop()
-
-
-def load_catalogue(root: Path, cache_dir: Path | None = None) -> LoadResult:
+def load_catalogue(root: Path, cache_dir: Path | None = None, photo_checks: Sequence[PhotoCheck] = (),
+                   read: ReadAhead | None = None) -> LoadResult:
     """Read every entry under ``root`` (the content folder); never raises for a contributor's mistake.
 
-    ``cache_dir`` keeps photo digests and parsed entries (entrycache.py) between runs.
+    ``cache_dir`` keeps photo digests and parsed entries (entrycache.py) between runs; each of ``photo_checks``
+    looks at every photo an entry names (the images plugin's Inspector: can it be decoded, is it dark, …);
+    ``read`` is what read_ahead() started for this folder and cache, if anything.
     """
     report = _Report()
-    early = _early.pop() if _early and _early[-1].where == _where(root, cache_dir) else None
-    forget_read_ahead()
+    early = read.take(root, cache_dir) if read is not None else None
     if early is not None:
-        ref, hashes, cache = early.ref, early.hashes, early.cache
+        ref, hashes, cache = early.sources
     else:
         try:
             ref, hashes, cache = _sources(root, cache_dir)
         except ReferenceDataError as exc:
             report.add(root / "data", "data", "reference_data", detail=str(exc))
             return LoadResult(None, report.problems)
-    loader = _Loader(root, ref, report, hashes, cache)
+    loader = _Loader(root, ref, report, hashes, cache, photo_checks)
     reading = early.reading if early is not None else _read_ahead(loader, _missing(loader), unchecked=False)
     if reading is not None:
         parts = reading.results()
