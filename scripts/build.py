@@ -90,7 +90,7 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
 
     The site a build replaces is kept beside the output (``.<output>-previous``) and removed by the next build
     while it runs: removing the files of 10,000 products takes seconds, and the machine has a core to spare while
-    the catalogue loads. Its photo files and page folders are taken over first (images/recycling.py,
+    the catalogue loads. Its photo files and page folders are taken over first (images/pipeline.py,
     catalogue/pages/pagefolders.py). The removal is always over before ``build`` returns.
 
     ``logging_level``: Pelican's logging is set up with it once the entries are being read (it imports Pelican).
@@ -118,7 +118,7 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
 
 def _build(settings_file: Path, content: Path, output: Path, overrides: dict | None) -> Any:
     from catalogue.pages import pagefolders
-    from images import recycling
+    from images.settings import DEFAULTS as IMAGES_DEFAULTS
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -134,7 +134,8 @@ def _build(settings_file: Path, content: Path, output: Path, overrides: dict | N
                                           **(overrides or {})}
         )
         # The photo files and page folders of the site being removed are taken over, not made again.
-        folders = [*recycling.folders(settings), *pagefolders.folders(settings)]
+        photos = settings.get("IMAGES_OUTPUT_PREFIX", IMAGES_DEFAULTS["IMAGES_OUTPUT_PREFIX"])
+        folders = [photos, *pagefolders.folders(settings)]
         removal = Removal(previous, before=lambda old: take_over(old, staging, folders), also=leftovers)
         pelican = Pelican(settings)
         pelican.run()

@@ -134,7 +134,7 @@ def test_a_damaged_cache_is_made_again_and_the_site_is_the_same(small, tmp_path,
     done = build(settings, small, clean)
     assert done.returncode == 0, done.stderr
     kinds = _kinds(cache)
-    assert len(kinds) >= 5, sorted(kinds)  # entries, photo digests, pages, templates, derivatives, search…
+    assert len(kinds) >= 5, sorted(kinds)  # entries, pages, derivatives, inspection, search…
     for files in kinds.values():
         # Hard-linked files are the output's own: damaging one in place damages the clean site as well, so the
         # file is replaced (a new inode), as a damaged disk block or another program's write would.

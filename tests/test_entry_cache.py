@@ -37,8 +37,11 @@ def add_second_product(content: Path) -> None:
 
 
 def cache_files(cache: Path) -> list[Path]:
-    """The store's entries of read entries, one per content folder (buildkit/store.py)."""
-    return sorted(p for p in (cache / "entries").rglob("*") if p.is_file() and p.name != ".pruned")
+    """The store's entries of read entries, one per content folder (buildkit/store.py), without the photos'
+    digests (one entry of the same kind: catalogue/reading/digests.py)."""
+    from catalogue.reading.digests import KEY
+
+    return sorted(p for p in (cache / "entries").rglob("*") if p.is_file() and p.name not in (".pruned", KEY))
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -158,7 +161,7 @@ def test_the_reading_processes_hash_the_photos_of_the_entries_they_read(scenario
     assert ahead.catalogue is not None
     photos = {p.source for product in ahead.catalogue.products for p in product.photos}
     assert len(photos) >= 2
-    saved = Store(cache, "digests").get(digests.KEY, dict)
+    saved = Store(cache, "entries").get(digests.KEY, dict)
     assert {os.path.abspath(path) for path in photos} <= saved.keys()  # kept for the next build
 
 

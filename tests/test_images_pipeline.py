@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from buildkit.store import Store
 from catalogue.model.model import Photo
 from images import pipeline, plan
-from images.cache import Cache, FileIndex
 from images.inspect import Inspector, inspect_photo
 from images.settings import DEFAULT_FORMATS, ImageSettingsError, Limits, load_config
 from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFilter
@@ -236,8 +236,6 @@ def test_the_cache_index_spares_a_stat_per_file_and_a_file_cleared_by_hand_is_ma
 
 
 def test_files_placed_by_two_processes_are_those_one_process_places(tmp_path: Path, monkeypatch) -> None:
-    from images import cache
-
     sources = []
     for i, colour in enumerate((RED, BLUE, (30, 160, 60))):
         sources.append(tmp_path / f"p{i}.jpg")
@@ -253,21 +251,20 @@ def test_files_placed_by_two_processes_are_those_one_process_places(tmp_path: Pa
         return files
 
     one = placed("one")
-    monkeypatch.setattr(cache, "BATCH", 5)  # a batch for the other process as soon as five files are waiting
-    sent = []
-    send = cache.Placing._send
-    monkeypatch.setattr(cache.Placing, "_send", lambda self, links: sent.append(len(links)) or send(self, links))
-    two = placed("two")
-    assert len(sent) >= 2  # the first photo's links fill two batches, both for the other process at once
-    assert two == one  # the same names, each the same cached file (a hard link to it)
+    monkeypatch.setattr(pipeline, "PLACE_IN_TWO_FROM", 5)  # two processes as soon as five files are to place
+    pids = tmp_path / "pids"
+    real_link = pipeline.link
 
-    sent.clear()  # the other process always two batches behind: this one places each batch as it fills
-    monkeypatch.setattr(cache.Placing, "_backlog", lambda self: 2 * cache.BATCH)
-    waiting = []
-    add = cache.Placing.add
-    monkeypatch.setattr(cache.Placing, "add", lambda self, links: add(self, links) or waiting.append(len(self.waiting)))
-    assert placed("behind") == one and sent == []
-    assert len(waiting) == len(sources) and max(waiting) < cache.BATCH  # never more than a batch left waiting
+    def link(source: str, target: str) -> bool:  # the real link, with the process that made it
+        with open(pids, "a") as file:
+            file.write(f"{os.getpid()} ")
+        return real_link(source, target)
+
+    monkeypatch.setattr(pipeline, "link", link)
+    two = placed("two")
+    made_by = pids.read_text().split()
+    assert len(made_by) >= len(one) and str(os.getpid()) not in made_by  # placed by the other processes
+    assert two == one  # the same names, each the same cached file (a hard link to it)
 
 
 def test_derivative_keys_are_those_earlier_builds_cached_photos_under() -> None:
@@ -344,7 +341,9 @@ def test_what_a_photo_was_published_as_is_taken_from_the_index_until_its_name_or
     assert all(v.path.startswith("media/products/y/a-") for r in sets["products/y/a.jpg"].roles.values()
                for v in r.variants)
     assert sets["products/x/b.jpg"] == first["products/x/b.jpg"]
-    kept = FileIndex(Cache(tmp_path / "cache")).published  # what the last build published, and nothing else
+    index = Store(tmp_path / "cache", "photos").get(pipeline.INDEX, pipeline._Index)
+    assert index is not None
+    kept = index.published  # what the last build published, and nothing else
     assert sorted(name.split("|")[1:3] for name in kept) == [["products/x/b.jpg", "cover,product"],
                                                               ["products/y/a.jpg", "artisan"]]
 

@@ -1,5 +1,5 @@
-"""A rebuild takes over the photo files of the site it removes (images/recycling.py) and ends with exactly the
-files a fresh build places, every one the cached file itself."""
+"""A rebuild takes over the photo files of the site it removes (scripts/build.py, images/pipeline.py) and ends with
+exactly the files a fresh build places, every one the cached file itself."""
 
 from __future__ import annotations
 

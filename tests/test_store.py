@@ -10,17 +10,17 @@ import pytest
 from buildkit.store import KEEP, Store, key
 
 
-def test_bytes_come_back_only_as_they_were_kept(tmp_path: Path) -> None:
+def test_values_come_back_only_as_they_were_kept(tmp_path: Path) -> None:
     store = Store(tmp_path, "entries")
     name = key("an entry")
-    assert store.get_bytes(name) is None
-    store.put_bytes(name, b"hello")
-    assert store.get_bytes(name) == b"hello"
+    assert store.get(name, bytes) is None
+    store.put(name, b"hello")
+    assert store.get(name, bytes) == b"hello" and store.get(name, dict) is None
     path = Path(store.path(name))
     whole = path.read_bytes()
     for damaged in (whole[:-1], whole[:-5] + b"HELLO", b"", os.urandom(len(whole))):
         path.write_bytes(damaged)
-        assert store.get_bytes(name) is None
+        assert store.get(name, bytes) is None
     store.put(name, {"a": 1})
     assert store.get(name, dict) == {"a": 1} and store.get(name, list) is None
     assert not list(tmp_path.rglob("*.tmp"))
@@ -70,7 +70,7 @@ def test_entries_unused_for_their_kinds_time_are_removed_in_one_walk(tmp_path: P
     store = Store(tmp_path, "pages")
     old, recent = key("old"), key("recent")
     for name in (old, recent):
-        store.put_bytes(name, b"x")
+        store.put(name, b"x")
     past = time.time() - KEEP["pages"] - 60
     os.utime(store.path(old), (past, past))
     Store(tmp_path, "pages")  # no walk yet today: the first put made the folder, not a walk
@@ -81,8 +81,8 @@ def test_entries_unused_for_their_kinds_time_are_removed_in_one_walk(tmp_path: P
 
 def test_without_a_root_nothing_is_kept(tmp_path: Path) -> None:
     store = Store(None, "qr")
-    store.put_bytes(key("x"), b"x")
-    assert store.get_bytes(key("x")) is None
+    store.put(key("x"), b"x")
+    assert store.get(key("x"), bytes) is None
     source = tmp_path / "code.svg"
     source.write_text("<svg/>")
     store.keep(key("x"), ".svg", source)

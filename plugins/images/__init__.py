@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from buildkit.store import Store
 from catalogue.events import catalogue_loaded, catalogue_reading
 from catalogue.model.problems import CatalogueError, Problem
 from pelican import signals
 
 from . import media, pipeline
-from .cache import Cache
 from .inspect import Inspector
 from .pipeline import PhotoProblems, RunStats
 from .settings import Config, load_config
@@ -61,13 +61,13 @@ def derive_catalogue_photos(generator: Any) -> None:
             Problem(source, "photo", error.code, {"got": f"'{source.name}'", **error.params})
             for _, source, error in exc.failures
         ) from exc
-    cache = Cache(config.cache_dir)
+    store = Store(config.cache_dir, "photos")
     if served is not None:  # what `make upload-media` puts in the bucket
-        media.write_manifest(served, {name: cache.cached(cached)
+        media.write_manifest(served, {name: store.path(cached)
                                       for name, cached in media.referenced(served, images.values()).items()})
     generator.context["images"] = images
     # The printed catalogues read a photo on the bucket from the cache (print/render.py).
-    generator.context["media_file"] = media.LocalFiles(served, cache)
+    generator.context["media_file"] = media.LocalFiles(served, store)
 
 
 def register() -> None:

@@ -3,7 +3,7 @@
 A derivative's object name is ``<photo digest, 16>-<width>x<height>-<key><suffix>``: the key (plan.py) is a hash
 of the photo's content and of everything the derivative is made with, so a name never changes its bytes and the
 bucket can serve it as immutable for a year. The key and suffix are also the derivative's name in the image cache
-(cache.Cache.cached), so the cache file of any media URL is known without a table: the upload
+(its path in the build's store), so the cache file of any media URL is known without a table: the upload
 (scripts/upload_media.py) and the printed catalogues (which read photos from disk, never the network) use that.
 The leading digest and size are what the kiosk's service worker groups a photo's widths by (sw.js, VARIANT).
 
@@ -28,9 +28,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from buildkit.store import seal
+from buildkit.store import Store, intact, seal
 
-from .cache import Cache
 from .plan import Derivative
 
 logger = logging.getLogger(__name__)
@@ -199,7 +198,7 @@ def held_by_bucket(media: Media | None, environ: Mapping[str, str] = os.environ)
 def fetch_missing(media: Media, cache_file: Path, name: str, environ: Mapping[str, str] = os.environ) -> bool:
     """Download object ``name`` into ``cache_file`` when the cache lacks it (a derivative only the bucket holds,
     wanted on disk by the printed catalogues); whether the file is there afterwards."""
-    if Cache.has(os.fspath(cache_file)):
+    if intact(os.fspath(cache_file)):
         return True
     bucket = Bucket.from_environment(environ)
     if bucket is None:
@@ -223,11 +222,11 @@ class LocalFiles:
     or None when ``url`` is not one (or there is no MEDIA_URL): the printed catalogues read photos from disk."""
 
     media: Media | None
-    cache: Any
+    cache: Store  # the derivatives' kind, "photos"
 
     def __call__(self, url: str) -> Path | None:
         name = self.media.object_of(url) if self.media is not None else None
         if self.media is None or name is None:
             return None
-        path = Path(self.cache.cached(cached_name(name)))
+        path = Path(self.cache.path(cached_name(name)))
         return path if fetch_missing(self.media, path, name) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -11,14 +12,13 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from buildkit.forked import in_forks
-from buildkit.store import sealed
+from buildkit.store import Store, intact, link, sealed
+from buildkit.store import key as store_key
 from PIL import Image, UnidentifiedImageError
 
-from . import recycling
-from .cache import Cache, FileIndex, Known, Meta, Placing, Published
 from .media import Media
 from .pixels import PhotoError, bomb_error, check_pixels, decode, placeholder, render, upright_size
 from .plan import plan, scale_needed
@@ -38,6 +38,50 @@ class RunStats:
     linked: int = 0  # files placed in the output
     seconds: float = 0.0
     decoded_keys: list[str] = field(default_factory=list)
+
+
+class Meta(NamedTuple):
+    """What the pipeline learnt from decoding a photo once."""
+
+    width: int  # upright, full resolution
+    height: int
+    placeholder: str
+
+
+Known = tuple[int, int]  # (inode, size) of a cached file
+# A photo's ImageSet, the names of its variants' cached files (``<key><suffix>``, space-separated, in the order of
+# its roles and their variants) and those files' inodes: compact, as the index holds one per photo.
+Published = tuple[Any, str, "array[int]"]
+INDEX = store_key("index")
+
+
+@dataclass
+class _Index:
+    """What the store holds of every photo, read and written as one value: each photo's Meta and its cached files'
+    (inode, size) by derivative key, so a warm build neither reads a value per photo nor looks at each file; and what
+    each photo of the last build was published as, by ``_publication_id``. A file listed here that is gone (a cache
+    cleared by hand) shows when it is placed: the index is then forgotten and every photo looked at again."""
+
+    photos: dict[str, tuple[Meta, dict[str, Known]]] = field(default_factory=dict)
+    published: dict[str, Published] = field(default_factory=dict)
+    grew: bool = False
+
+    def learn(self, photo_id: str, meta: Meta, files: dict[str, Known]) -> None:
+        if files or photo_id not in self.photos:
+            known = self.photos.get(photo_id)
+            self.photos[photo_id] = (meta, {**known[1], **files} if known else dict(files))
+            self.grew = True
+
+
+def _photo_id(digest: str, background: tuple[int, int, int]) -> str:
+    """A photo as the store knows it: its content, and the colour its transparency is laid on."""
+    return f"{digest}-{bytes(background).hex()}"
+
+
+def _publication_id(photo_id: str, key: str, subjects: frozenset[str], plan_key: str, prefix: str) -> str:
+    """What a photo's ImageSet depends on: its content, its name (the files' names), where it is shown (the roles
+    made) and the settings (the plan, and the folder the files go to)."""
+    return f"{photo_id}|{key}|{','.join(sorted(subjects))}|{plan_key}|{prefix}"
 
 
 @dataclass(frozen=True)
@@ -66,10 +110,11 @@ class PhotoProblems(Exception):
 
 
 def _derive(job: _Job, config: Config, held: dict[str, int]) -> _Done:
-    """Runs in a worker: make whatever the cache lacks for one photo (none of what the bucket ``held``)."""
-    cache = Cache(config.cache_dir)
+    """Runs in a worker: make whatever the store lacks for one photo (none of what the bucket ``held``)."""
+    store = Store(config.cache_dir, "photos")
+    meta_key = store_key("meta", _photo_id(job.digest, config.background))
     try:
-        meta = cache.read_meta(job.digest, config.background)
+        meta = store.get(meta_key, Meta)
         if meta is None:
             with Image.open(job.source) as im:
                 check_pixels(im, config.limits.max_pixels)
@@ -78,7 +123,7 @@ def _derive(job: _Job, config: Config, held: dict[str, int]) -> _Done:
             size = (meta.width, meta.height)
         plans = plan(size, job.digest, config, job.subjects)
         made = [d for role in plans.values() for d in role.derivatives if f"{d.key}{d.suffix}" not in held]
-        missing = [d for d in made if not cache.has(cache.name(d))]
+        missing = [d for d in made if not intact(store.path(d.key, d.suffix))]
         if meta is not None and not missing:
             return _Done(job.key, meta)
         # Decoded and resized as in a first build, even for one file missing: a file made again comes out byte for
@@ -86,8 +131,8 @@ def _derive(job: _Job, config: Config, held: dict[str, int]) -> _Done:
         im = decode(job.source, scale_needed(size, plans), config.background, config.limits.max_pixels)
         if meta is None:
             meta = Meta(size[0], size[1], placeholder(im))
-            cache.write_meta(job.digest, config.background, meta)
-        encoded = render(im, size, made, {d.key: cache.file(d) for d in missing})
+            store.put(meta_key, meta)
+        encoded = render(im, size, made, {d.key: Path(store.path(d.key, d.suffix)) for d in missing})
         return _Done(job.key, meta, decoded=True, encoded=encoded)
     except PhotoError as exc:
         return _Done(job.key, error=exc)
@@ -111,9 +156,9 @@ def _run(jobs: list[_Job], config: Config, held: dict[str, int]) -> list[_Done]:
                     workers, "deriving the photos")
 
 
-def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, config: Config, cache: Cache,
+def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, config: Config, store: Store,
              known: dict[str, Known], media: Media | None, held: dict[str, int]) -> tuple[Published, dict[str, Known]]:
-    """The photo's ImageSet from the cache, with the cached files of its variants and their inodes (cache.Published),
+    """The photo's ImageSet from the store, with the cached files of its variants and their inodes (Published),
     and the (inode, size) of the cached files ``known`` lacked.
 
     Raises FileNotFoundError when the cache lacks one of its files (the photo is then derived again)."""
@@ -129,9 +174,9 @@ def _publish(key: str, digest: str, subjects: frozenset[str], meta: Meta, config
             found = known.get(d.key)
             if found is None:
                 try:
-                    stat = os.stat(cache.name(d))
+                    stat = os.stat(store.path(d.key, d.suffix))
                     if not sealed(stat):
-                        raise FileNotFoundError(cache.name(d))  # not as it was written: made again
+                        raise FileNotFoundError(d.key)  # not as it was written: made again
                     found = learnt[d.key] = (stat.st_ino, stat.st_size)
                 except FileNotFoundError:
                     size = held.get(f"{d.key}{d.suffix}")
@@ -172,26 +217,34 @@ def process(photos: Iterable[tuple[Any, frozenset[str]]], output: Path, config: 
     which are not made again. ``stats`` is given what the run did.
     """
     photos = list(photos)
-    cache = Cache(config.cache_dir)
-    index = FileIndex(cache)
+    store = Store(config.cache_dir, "photos")
+    enabled = gc.isenabled()
+    gc.disable()  # the index is a third of a million objects at 10,000 products, and no cycle: a faster load
+    try:
+        index = store.get(INDEX, _Index) or _Index()
+    finally:
+        if enabled:
+            gc.enable()
     stats = stats if stats is not None else RunStats()
     try:
-        return _process(photos, output, config, cache, index, media, held or {}, stats)
+        return _process(photos, output, config, store, index, media, held or {}, stats)
     except _IndexStale:
         # A cached file the index lists is gone: every photo is looked at again, and what is missing derived.
         logger.info("images: the cache's index listed a file no longer there; checking every photo's files")
-        index.forget()
-        return _process(photos, output, config, cache, index, media, held or {}, stats)
+        index = _Index(grew=True)
+        return _process(photos, output, config, store, index, media, held or {}, stats)
     finally:
-        index.save()
+        if index.grew:
+            index.grew = False
+            store.put(INDEX, index)  # another build writing it meanwhile only costs a later build time
 
 
 class _IndexStale(Exception):
     """A file the cache's index listed was missing when placed."""
 
 
-def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Config, cache: Cache,
-             index: FileIndex, media: Media | None, held: dict[str, int], stats: RunStats) -> dict[str, ImageSet]:
+def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Config, store: Store,
+             index: _Index, media: Media | None, held: dict[str, int], stats: RunStats) -> dict[str, ImageSet]:
     started = time.perf_counter()
     vars(stats).update(vars(RunStats()))  # the figures of this attempt only
     subjects: dict[str, frozenset[str]] = {}
@@ -204,76 +257,79 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
     metas: dict[str, Meta] = {}
     jobs = []
     inodes: dict[str, int] = {}
-    # Files already in place (taken over from the replaced site, or this output's own under --autoreload) stay;
-    # the others are placed while the rest of the photos are planned (cache.Placing).
-    placed = recycling.present(output / config.prefix)
+    # Files already in place (the photo folder of the site this build replaces, moved here by scripts/build.py, or
+    # this output's own under --autoreload) stay when they are the cached file itself (the same inode); the others
+    # are placed once every photo is planned.
+    placed = _present(output / config.prefix)
     root = os.fspath(output)
-    photo_ids = {key: cache.photo_id(photo.digest, config.background) for key, photo in unique.items()}
-    publication_ids = {key: index.publication_id(photo_ids[key], key, subjects[key], config.plan_key,
-                                                 media.url if media is not None else config.prefix)
+    photo_ids = {key: _photo_id(photo.digest, config.background) for key, photo in unique.items()}
+    publication_ids = {key: _publication_id(photo_ids[key], key, subjects[key], config.plan_key,
+                                            media.url if media is not None else config.prefix)
                        for key in unique}
-    unplaced: list[tuple[str, str]] = []  # with media: cached files neither in the cache nor in the bucket
+    unplaced: list[tuple[str, str]] = []  # with media: cached files neither in the store nor in the bucket
+    links: list[tuple[str, str]] = []
 
-    def place(published: Published) -> None:  # the files not already in place, to Placing
+    def place(published: Published) -> None:  # the files not already in place, to links
         image_set, names, cached_inodes = published
-        if media is not None:  # nothing goes to the output; the upload needs each file in the cache or bucket
-            unplaced.extend((cache.cached(name), "") for name in names.split(" ")
-                            if name not in held and not os.path.exists(cache.cached(name)))
+        if media is not None:  # nothing goes to the output; the upload needs each file in the store or bucket
+            unplaced.extend((store.path(name), "") for name in names.split(" ")
+                            if name not in held and not os.path.exists(store.path(name)))
             return
-        fresh = []
         variants = (v for rendition in image_set.roles.values() for v in rendition.variants)
         for variant, name, inode in zip(variants, names.split(" "), cached_inodes, strict=True):
             target = f"{root}/{variant.path}"
             inodes[target] = inode
             if placed.get(target) != inode:
-                if not cache.has(cache.cached(name), inode):  # replaced or written into since it was indexed
-                    raise _IndexStale(cache.cached(name))
-                fresh.append((cache.cached(name), target))
-        placing.add(fresh)
+                if not intact(store.path(name), inode):  # replaced or written into since it was indexed
+                    raise _IndexStale(store.path(name))
+                links.append((store.path(name), target))
 
-    with Placing(min(2, os.cpu_count() or 1)) as placing:
-        for key, photo in unique.items():
-            published = index.published.get(publication_ids[key])  # as an earlier build published it
-            if published is None:
-                indexed = index.get(photo_ids[key])
-                meta = indexed[0] if indexed else cache.read_meta(photo.digest, config.background)
-                if meta is None:
-                    jobs.append(_Job(key, photo.source, photo.digest, subjects[key]))
-                    continue
-                try:  # the warm path: nothing to decode when every file is still in the cache
-                    published, learnt = _publish(key, photo.digest, subjects[key], meta, config, cache,
-                                                 indexed[1] if indexed else {}, media, held)
-                except FileNotFoundError:
-                    jobs.append(_Job(key, photo.source, photo.digest, subjects[key]))
-                    continue
-                index.learn(photo_ids[key], meta, learnt)
-                index.publish(publication_ids[key], published)
-            sets[key] = published[0]
-            place(published)
-        jobs.sort(key=lambda j: -j.source.stat().st_size)  # big ones first keeps both cores busy to the end
-        failures = []
-        for done in _run(jobs, config, held):
-            if done.error is not None or done.meta is None:
-                assert done.error is not None
-                failures.append((done.key, unique[done.key].source, done.error))
+    for key, photo in unique.items():
+        published = index.published.get(publication_ids[key])  # as an earlier build published it
+        if published is None:
+            indexed = index.photos.get(photo_ids[key])
+            meta = indexed[0] if indexed else store.get(store_key("meta", photo_ids[key]), Meta)
+            if meta is None:
+                jobs.append(_Job(key, photo.source, photo.digest, subjects[key]))
                 continue
-            stats.decoded += done.decoded
-            stats.encoded += done.encoded
-            if done.decoded:
-                stats.decoded_keys.append(done.key)
-            metas[done.key] = done.meta
-        if failures:
-            raise PhotoProblems(failures)
-        for key, meta in metas.items():
-            published, learnt = _publish(key, unique[key].digest, subjects[key], meta, config, cache, {}, media, held)
+            try:  # the warm path: nothing to decode when every file is still in the store
+                published, learnt = _publish(key, photo.digest, subjects[key], meta, config, store,
+                                             indexed[1] if indexed else {}, media, held)
+            except FileNotFoundError:
+                jobs.append(_Job(key, photo.source, photo.digest, subjects[key]))
+                continue
             index.learn(photo_ids[key], meta, learnt)
-            index.publish(publication_ids[key], published)
-            sets[key] = published[0]
-            place(published)
-        missing = placing.finish() + unplaced
+            index.published[publication_ids[key]] = published
+            index.grew = True
+        sets[key] = published[0]
+        place(published)
+    jobs.sort(key=lambda j: -j.source.stat().st_size)  # big ones first keeps both cores busy to the end
+    failures = []
+    for done in _run(jobs, config, held):
+        if done.error is not None or done.meta is None:
+            assert done.error is not None
+            failures.append((done.key, unique[done.key].source, done.error))
+            continue
+        stats.decoded += done.decoded
+        stats.encoded += done.encoded
+        if done.decoded:
+            stats.decoded_keys.append(done.key)
+        metas[done.key] = done.meta
+    if failures:
+        raise PhotoProblems(failures)
+    for key, meta in metas.items():
+        published, learnt = _publish(key, unique[key].digest, subjects[key], meta, config, store, {}, media, held)
+        index.learn(photo_ids[key], meta, learnt)
+        index.published[publication_ids[key]] = published
+        index.grew = True
+        sets[key] = published[0]
+        place(published)
+    missing = _place_all(links) + unplaced
     if missing:
         raise _IndexStale(f"{len(missing)} cached file(s) missing, first {missing[0][0]}")
-    index.keep_only(set(publication_ids.values()))
+    if index.published.keys() != set(publication_ids.values()):  # what the last build published, no more
+        index.published = {name: index.published[name] for name in publication_ids.values()}
+        index.grew = True
     # Those no photo shows any more go.
     for path in placed.keys() - inodes.keys():
         os.unlink(path)
@@ -288,3 +344,44 @@ def _process(photos: list[tuple[Any, frozenset[str]]], output: Path, config: Con
     logger.info("images: %d photos, %d decoded, %d files encoded, %d placed in %.2f s", stats.photos,
                 stats.decoded, stats.encoded, stats.linked, stats.seconds)
     return {key: sets[key] for key in unique}
+
+
+PLACE_IN_TWO_FROM = 4000  # links to place before two processes are worth starting
+
+
+def _place_all(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Place (cached file, output path) links, in two processes when there are many (a quarter of a million at
+    10,000 products: the file system's work, in the kernel); returns those whose cached file was missing. Each half
+    is a run of whole photos, so the processes mostly work in folders of their own."""
+    if len(links) < PLACE_IN_TWO_FROM or (os.cpu_count() or 1) < 2:
+        return _place_each(links)
+    halves = (links[: len(links) // 2], links[len(links) // 2:])
+    return in_forks(lambda part: _place_each(halves[int(part)]), ["0", "1"], 2, "placing the photo files")
+
+
+def _place_each(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    missing = []
+    for source, target in links:
+        try:
+            link(source, target)
+        except FileNotFoundError:
+            missing.append((source, target))
+    return missing
+
+
+def _present(folder: Path) -> dict[str, int]:
+    """Every file under ``folder``, as the path the pipeline names it by, with its inode (from the listing)."""
+    found: dict[str, int] = {}
+    pending = [os.fspath(folder)]
+    while pending:
+        try:
+            entries = os.scandir(pending.pop())
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                else:
+                    found[entry.path] = entry.inode()
+    return found

@@ -6,14 +6,15 @@ import functools
 import json
 import logging
 import os
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from buildkit.store import Store, key
 from catalogue.events import catalogue_loaded, language_rendered, language_rendering
 from catalogue.model.model import LANGS
 from pelican import signals
 
-from .bundlecache import BundleCache
 from .facets import FACETS, facet_options, product_facets, region_groups
 from .indexer import (
     IndexRun,
@@ -81,24 +82,29 @@ def prepare_records(generator: Any) -> None:
 
 
 def records_for(generator: Any, lang: str, context: dict[str, Any], **_: Any) -> None:
-    """In the process that renders ``lang``: take the bundle an earlier build made of the same records (known
-    without rendering them when nothing they are made from has changed: bundlecache.py), or render ``lang``'s
-    records and hold them for Pagefind, which indexes them once a language's pages are written (index_language)."""
+    """In the process that renders ``lang``: take the bundle an earlier build made of the same records from the
+    build's store, or render ``lang``'s records and hold them for Pagefind, which indexes them once a language's
+    pages are written (index_language).
+
+    Pagefind indexes a language from scratch; when the records come out as in a build before (a story edited: not
+    searched), the bundle made then is used again. Each language also remembers, under what its records are made
+    from (the site: templates, code, settings, data, translations; every product's card fingerprint, which leaves
+    out its story), the key of the records made: when that is unchanged they are not even rendered."""
     records = generator.pelican.search.records
     if records is None:
         return
-    cache = _bundle_cache(generator.settings)
-    source = cache.source_key(lang, generator.site,
-                              [product.card_fingerprint for product in indexed(generator.catalogue)])
-    key = cache.recall(lang, source)
-    cached = cache.get(lang, key) if key else None
+    store = Store(generator.settings.get("CATALOGUE_CACHE_DIR"), "search")
+    source = _bundle_key("source", lang, generator.site,
+                         *(product.card_fingerprint for product in indexed(generator.catalogue)))
+    made = store.get(source, str)
+    cached = store.get_tree(made) if made else None
     if cached is None:
         rendered = records.render(generator, lang, context)
-        key = cache.key(lang, rendered)
-        cache.remember(lang, source, key)
-        cached = cache.get(lang, key)
+        made = _bundle_key(lang, *(part for record in rendered for part in record))
+        store.put(source, made)
+        cached = store.get_tree(made)
         if cached is None:
-            records.hold(lang, key, rendered)
+            records.hold(lang, made, rendered)
             return
     records.reuse(lang, cached)
     # Its files placed here, beside this language's pages, as a run places the bundle it makes (IndexRun): left to
@@ -127,20 +133,32 @@ def index_language(generator: Any, lang: str, **_: Any) -> None:
         held = records.held(code)  # complete once there: hold() renames it into place
         if code in started or held is None:
             continue
-        cache = _bundle_cache(generator.settings)
         search.indexing.append(IndexRun(code, held, records.bundle(code),
-                                  target_folder(generator.output_path, generator.settings), generator.settings,
-                                  functools.partial(_store, cache, code)))
+                                        target_folder(generator.output_path, generator.settings), generator.settings,
+                                        functools.partial(_keep, generator.settings.get("CATALOGUE_CACHE_DIR"))))
     search.publishing = (generator.output_path, generator.settings, generator.context["search_price_list"])
 
 
-def _store(cache: BundleCache, lang: str, bundle: Path, key: str) -> None:
-    """A run's bundle kept in the cache (IndexRun calls it in its process once Pagefind has made it)."""
-    cache.store_bundle(lang, key, bundle)
+BUNDLE_FORMAT = "2"  # bump when what a bundle is made from changes in a way its records do not show
 
 
-def _bundle_cache(settings: dict[str, Any]) -> BundleCache:
-    return BundleCache(settings.get("CATALOGUE_CACHE_DIR"))
+def _bundle_key(*parts: str) -> str:
+    try:
+        pagefind = metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        pagefind = "unknown"
+    return key(BUNDLE_FORMAT, pagefind, *parts)
+
+
+def _keep(cache: str | None, bundle: Path, made: str) -> None:
+    """A run's bundle, just made by Pagefind, moved into the build's store whole and left in its place as a link to
+    it, as a bundle taken from the store is (Records.reuse). IndexRun calls it in its process."""
+    path = Store(cache, "search").put_tree(made, bundle)
+    if path is not None:
+        try:
+            bundle.symlink_to(path.resolve(), target_is_directory=True)
+        except OSError:
+            os.rename(path, bundle)  # back where the build reads it
 
 
 def publish_index(pelican: Any) -> None:

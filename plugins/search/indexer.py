@@ -19,7 +19,7 @@ from typing import Any
 
 from buildkit.forked import start_in_fork
 from buildkit.settings import reader
-from buildkit.store import add
+from buildkit.store import link
 
 from .service import Service, ServiceError
 
@@ -171,7 +171,7 @@ def clear_target(output: str | Path, settings: dict[str, Any]) -> None:
 
 def place_bundle(bundle: Path, target: Path, names: list[str] | None = None) -> None:
     """Link the files of a language's bundle (``names``, paths in it; all of them when None) but its entry file
-    into ``target`` (store.add makes its folders). Each language's index files carry its code (``id_…``,
+    into ``target`` (store.link makes its folders). Each language's index files carry its code (``id_…``,
     ``wasm.id.pagefind``); the files the languages share (Pagefind's JS, the language-less WebAssembly) are placed
     by the first, and must hold the same bytes in the other, or the build stops rather than publish a mixed index.
     """
@@ -185,8 +185,8 @@ def place_bundle(bundle: Path, target: Path, names: list[str] | None = None) -> 
         if name == ENTRY:  # joined with the other language's by merge_bundles
             continue
         source, dest = os.path.join(root, name), os.path.join(target, name)
-        # A link (the bundle may be one kept in the cache: bundlecache.py); a file there is the other language's.
-        if not add(source, dest) and Path(dest).read_bytes() != Path(source).read_bytes():
+        # A link (the bundle may be one kept in the cache: search/__init__.py); a file there is the other language's.
+        if not link(source, dest, replace=False) and Path(dest).read_bytes() != Path(source).read_bytes():
             raise SearchIndexError(f"pagefind: {name} differs between the languages")
 
 

@@ -75,7 +75,7 @@ class Records:
             return pickle.load(file)  # noqa: S301 - written by hold() in this build, never from outside
 
     def reuse(self, lang: str, bundle: Path) -> None:
-        """Take a bundle made by an earlier build (bundlecache.py) as ``lang``'s, instead of running Pagefind."""
+        """Take a bundle made by an earlier build (search/__init__.py) as ``lang``'s, instead of running Pagefind."""
         self.bundle(lang).symlink_to(bundle.resolve(), target_is_directory=True)
 
     def remove(self) -> None:

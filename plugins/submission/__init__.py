@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 from buildkit.settings import reader
-from buildkit.store import place
+from buildkit.store import link
 from catalogue.events import pages_rendering
 from catalogue.i18n.translations import load_translations
 from catalogue.model.model import LANGS
@@ -125,7 +125,7 @@ def write_bundle(bundle: Path, admin: Path) -> None:
                                "(plugins/submission/__init__.py) and the @fontsource packages in package.json")
         font = ROOT / "node_modules" / local
         code = code.replace(FONT_CDN + remote, "fonts/" + font.name)
-        place(font, admin / "fonts" / font.name)
+        link(font, admin / "fonts" / font.name)
     if FONT_CDN in code:
         raise RuntimeError(f"submission: {bundle} loads a font from {FONT_CDN} that FONTS does not name")
     target = admin / bundle.name

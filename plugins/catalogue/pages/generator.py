@@ -37,7 +37,6 @@ from .jsonld import artisan_jsonld, breadcrumb_jsonld, product_jsonld, to_script
 from .pagecache import page_key, site_key
 from .pagefolders import folders as page_folders
 from .pagefolders import remove_unwritten
-from .templatecache import TemplateCache
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +70,6 @@ class CatalogueGenerator(Generator):
         # import), a noticeable share of the rendering. Pelican makes a new environment for every
         # build, --autoreload's too, so a template changed on disk is still read by the next build.
         self.env.auto_reload = False
-        cache = setting(self.settings, "CATALOGUE_CACHE_DIR")
-        self.templates = TemplateCache(self.env, cache)
         self.catalogue: Catalogue | None = None
         self._related_groups: dict[tuple[str, ...], list[Any]] | None = None
         self.translations_dir = Path(setting(self.settings, "CATALOGUE_TRANSLATIONS")

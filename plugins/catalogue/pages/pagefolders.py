@@ -2,7 +2,7 @@
 
 A page's address is a folder of its own (``produk/<slug>/``): a build made two or three folders per product for
 its pages, while the site it replaces was removed folder by folder beside it. As with the photos
-(images/recycling.py), the build (scripts/build.py) moves the folders that hold one kind of page each (products,
+(images/pipeline.py), the build (scripts/build.py) moves the folders that hold one kind of page each (products,
 artisans, crafts, regions, tags, in each language) from the site it is about to remove into the folder it builds.
 Each language's process then writes or links its pages into folders that are there already, and once they are
 written removes what it did not write there: the pages of a product no longer in the catalogue, and their folders.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from buildkit.store import Store, key
 
-KEY = key("photo digests")  # one entry of the build's store (kind "digests"), for every content folder
+KEY = key("photo digests")  # one entry of the build's store (kind "entries"), for every content folder
 
 
 class DigestCache:
@@ -19,7 +19,7 @@ class DigestCache:
     """
 
     def __init__(self, folder: Path | None = None):
-        self.store = Store(folder, "digests")
+        self.store = Store(folder, "entries")
         self.known: dict[str, list] = self.store.get(KEY, dict) or {}  # type: ignore[type-arg]
         self.by_identity: dict[tuple[int, int, int, int], str] = {}
         self.hashed: dict[str, list] = {}  # type: ignore[type-arg]  # what this process read and hashed
