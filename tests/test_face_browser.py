@@ -298,6 +298,10 @@ def test_on_a_laptop_the_home_page_has_one_search_box_and_other_pages_the_header
         hero.fill("batik")
         hero.press("Enter")
         page.wait_for_url(re.compile(r"[?&]q=batik"))
+        # The search page it leads to has one box too, its own, holding the words.
+        expect(page.get_by_role("searchbox")).to_have_count(1)
+        expect(header.locator("input[type=search]")).to_be_hidden()
+        assert page.get_by_role("searchbox").input_value() == "batik"
         # Elsewhere the header's box is the one, named and with words that say what to type.
         page.goto(site_url + other, wait_until="load")
         expect(page.get_by_role("searchbox")).to_have_count(1)
