@@ -38,10 +38,10 @@ def add_second_product(content: Path) -> None:
 
 def cache_files(cache: Path) -> list[Path]:
     """The store's entries of read entries, one per content folder (buildkit/store.py), without the photos'
-    digests (one entry of the same kind: catalogue/reading/digests.py)."""
-    from catalogue.reading.digests import KEY
+    digests (one entry of the same kind: entrycache.DigestCache)."""
+    from catalogue.reading.entrycache import DIGESTS
 
-    return sorted(p for p in (cache / "entries").rglob("*") if p.is_file() and p.name not in (".pruned", KEY))
+    return sorted(p for p in (cache / "entries").rglob("*") if p.is_file() and p.name not in (".pruned", DIGESTS))
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -143,7 +143,7 @@ def test_entries_read_ahead_in_two_processes_load_as_one_process_reads_them(scen
 def test_the_reading_processes_hash_the_photos_of_the_entries_they_read(scenario, tmp_path: Path,
                                                                       monkeypatch) -> None:
     """A first build hashes its photos in the two reading processes, not one by one in the build's own."""
-    import catalogue.reading.digests as digests
+    import catalogue.reading.entrycache as digests
     import catalogue.reading.loader as loader
 
     content = scenario("base")
@@ -161,7 +161,7 @@ def test_the_reading_processes_hash_the_photos_of_the_entries_they_read(scenario
     assert ahead.catalogue is not None
     photos = {p.source for product in ahead.catalogue.products for p in product.photos}
     assert len(photos) >= 2
-    saved = Store(cache, "entries").get(digests.KEY, dict)
+    saved = Store(cache, "entries").get(digests.DIGESTS, dict)
     assert {os.path.abspath(path) for path in photos} <= saved.keys()  # kept for the next build
 
 

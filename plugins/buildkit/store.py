@@ -1,23 +1,18 @@
 """The build's one on-disk cache: every stage keeps what it made under a key made of what it was made from.
 
-A kind of cached thing is a line of ``KEEP`` (its folder under the cache root and how long an entry no build used
-is kept), not a cache of its own. Every entry appears whole or not at all (written under a temporary name and
-renamed, or hard-linked in one step), and every read checks what it reads: an entry not as it was kept is a miss,
-made again and written over. A damaged cache costs time, never a failed build or a wrong page.
+A kind of cached thing is a line of ``KEEP`` (its folder under the cache root and how long an unused entry is
+kept), not a cache of its own. Entries appear whole or not at all (a temporary name renamed, or one new hard link),
+and every read checks what it reads: an entry not as it was kept is a miss, made again and written over.
 
 - **values** (``get``/``put``): pickled, after the sha256 of the pickle.
-- **files** hard-linked into the output (``place``/``keep``: pages, QR codes, icons, photo derivatives): too many
-  to hash on every read, so they are sealed: the nanoseconds of a kept file's modification time are a function of
-  its size (``sealed``). A write into the file, or another file put in its place, gets the clock's time and
-  breaks the seal. A file system without nanoseconds keeps no seal: every file is a miss, slower, never wrong.
-- **trees** (``get_tree``/``put_tree``: a Pagefind bundle): a folder moved in by one rename, its files sealed, the
-  list of their sizes kept as a value under the same key.
+- **files** hard-linked into the output (``place``/``keep``): too many to hash on every read, so they are sealed:
+  the nanoseconds of a kept file's modification time are a function of its size. A write into the file, or another
+  file in its place, gets the clock's time and breaks the seal. (No nanoseconds on the file system: every file is
+  a miss, slower, never wrong.)
+- **trees** (``get_tree``/``put_tree``): a folder moved in by one rename, its files sealed and listed in a value.
 
-``VERSION`` is part of every key and seal: bump it and everything is made again. Expiry is one walk (``_prune``):
-an entry no build used for its kind's time is removed; a use marks it at most once a day.
-
-Why not a library: diskcache (PyPI) keeps values in SQLite or under names of its own; the build needs files it
-can hard-link into the output, shared safely between processes.
+``VERSION`` is part of every key and seal. Expiry is one walk per kind (``_prune``); a use marks an entry at most
+once a day. Not diskcache (PyPI): it keeps values in SQLite, and the build needs files it can hard-link.
 """
 
 from __future__ import annotations
@@ -49,11 +44,7 @@ HEAD = len(MAGIC) + 32  # then the sha256 of the pickle that follows
 
 
 def key(*parts: str | bytes) -> str:
-    """The key of what is made from ``parts`` (each told apart by its length), with VERSION.
-
-    >>> key("a", "b") != key("ab")
-    True
-    """
+    """The key of what is made from ``parts`` (each told apart by its length: ``key("a", "b") != key("ab")``)."""
     digest = hashlib.sha256(b"%d\0" % VERSION)
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
@@ -62,8 +53,8 @@ def key(*parts: str | bytes) -> str:
 
 
 class Store:
-    """The entries of one ``kind`` (a key of KEEP) under ``root`` (None: nothing is kept, every look-up misses).
-    ``hits`` and ``misses`` count this process's look-ups, for the build's log and the tests."""
+    """The entries of one ``kind`` (a key of KEEP) under ``root`` (None: nothing is kept); ``hits`` and ``misses``
+    count this process's look-ups."""
 
     def __init__(self, root: str | Path | None, kind: str):
         if kind not in KEEP:
@@ -178,8 +169,8 @@ class Store:
                 os.utime(path, ns=(time.time_ns(), int(now) * 10**9 + _seal(st.st_size)) if linked else None)
 
     def _prune(self) -> None:
-        """Remove the entries unused for the kind's time in KEEP, walking at most once in a fourteenth of that
-        time (the marker file ``.pruned`` keeps when): a walk of many thousand pages costs more than using them."""
+        """Remove the entries unused for the kind's time in KEEP, walking at most once in a fourteenth of that time
+        (``.pruned`` keeps when): a walk of many thousand pages costs more than using them."""
         keep, folder = KEEP[self.kind], os.fspath(self.folder)
         marker, now = os.path.join(folder, ".pruned"), time.time()
         if keep is None or not os.path.isdir(folder):
@@ -200,8 +191,7 @@ class Store:
 
 
 def _sizes(folder: str | Path, sealing: bool) -> dict[str, int]:
-    """Each file under ``folder`` with its size (-1: not sealed), sealing each first when ``sealing``; {} when the
-    folder is gone."""
+    """Each file under ``folder`` with its size (-1: not sealed), each sealed first when ``sealing``."""
     found = {}
     with contextlib.suppress(OSError):
         for parent, _dirs, names in os.walk(folder):
@@ -212,14 +202,19 @@ def _sizes(folder: str | Path, sealing: bool) -> dict[str, int]:
     return found
 
 
-def _seal(size: int) -> int:
-    """The nanoseconds of a kept file's modification time (see the module's docstring)."""
+def _seal(size: int) -> int:  # the nanoseconds of a kept file's modification time
     return (size * 2_654_435_761 + VERSION) % 999_999_937 + 1
 
 
 def sealed(st: os.stat_result) -> bool:
-    """Whether the file of ``st`` is as it was kept (see the module's docstring)."""
     return st.st_mtime_ns % 1_000_000_000 == _seal(st.st_size)
+
+
+def digest_files(digest: Any, folder: Path, pattern: str) -> None:
+    """Feed ``digest`` the name and bytes of every file under ``folder`` matching ``pattern``, in order."""
+    for path in sorted(folder.rglob(pattern)) if folder.is_dir() else ():
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
 
 
 def intact(path: str, inode: int = 0) -> bool:
@@ -232,7 +227,7 @@ def intact(path: str, inode: int = 0) -> bool:
 
 
 def seal(path: str | Path) -> int:
-    """Seal the file at ``path`` (its time's seconds kept) and return its size."""
+    """Seal the file at ``path`` (its time's seconds kept); its size."""
     st = os.stat(path)
     os.utime(path, ns=(st.st_atime_ns, int(st.st_mtime) * 1_000_000_000 + _seal(st.st_size)))
     return st.st_size
@@ -258,10 +253,7 @@ def link(source: str | Path, target: str | Path, replace: bool = True) -> bool:
         tmp = f"{os.fspath(target)}.{os.getpid()}.tmp"
         shutil.copyfile(source, tmp)
         try:
-            if replace:
-                os.replace(tmp, target)
-            else:
-                os.link(tmp, target)
+            (os.replace if replace else os.link)(tmp, target)
         except FileExistsError:
             return False
         finally:

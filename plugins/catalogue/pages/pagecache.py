@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from buildkit.store import key
+from buildkit.store import digest_files, key
 
 # Settings that differ between two builds of the same site without changing a page.
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "CATALOGUE_READ_AHEAD"})
@@ -21,9 +21,7 @@ def site_key(settings: dict[str, Any], folders: Iterable[tuple[Path, str]]) -> s
     # Functions and other objects are named by type only: their repr carries a memory address.
     digest.update(json.dumps(items, sort_keys=True, default=lambda o: f"<{type(o).__qualname__}>").encode())
     for folder, pattern in folders:
-        for path in sorted(folder.rglob(pattern)) if folder.is_dir() else ():
-            if path.is_file():
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        digest_files(digest, folder, pattern)
     return digest.hexdigest()
 
 

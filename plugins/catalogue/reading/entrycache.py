@@ -1,17 +1,17 @@
-"""Entries read, validated and rendered by an earlier build, reused while their files are unchanged.
+"""Entries read, validated and rendered by an earlier build, and photos' digests, reused while their files are
+unchanged (kind "entries" of the build's store, buildkit/store.py).
 
 Only what an entry's own two files make of it is kept: the front matter, the validated facts, the rendered bodies
 and the warnings found in them. Whatever depends on other entries or on other files (artisan references, slugs,
-photos on disk) is checked again on every build by the loader.
-
-The records of one content folder are one entry of the build's store (buildkit/store.py, kind "entries"), under
-the folder's path and everything the reading depends on (``salt``); one that cannot be read back is a miss.
+photos on disk) is checked again on every build by the loader. The records of one content folder are one entry,
+under the folder's path and everything the reading depends on (``salt``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import pickle
 import sys
 from pathlib import Path
@@ -33,18 +33,12 @@ LIBRARIES = (f"pydantic={pydantic.VERSION}", f"pydantic_core={pydantic_core.__ve
              f"yaml={yaml.__version__}")
 
 
-def _hash_folder(digest: Any, folder: Path, pattern: str) -> None:
-    for path in sorted(folder.rglob(pattern)) if folder.is_dir() else ():
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-
-
 def salt(data: Path) -> str:
     """What every entry's reading depends on besides its own files: code, libraries and reference data."""
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{LIBRARIES}\0".encode())
-    _hash_folder(digest, CODE, "*.py")
+    store.digest_files(digest, CODE, "*.py")
     digest.update(b"\0data\0")
-    _hash_folder(digest, data, "*")
+    store.digest_files(digest, data, "*")
     return digest.hexdigest()
 
 
@@ -132,3 +126,42 @@ class EntryCache:
         """Keep the records of this build; a cache that cannot be written only costs time."""
         if self.file is not None and (self.changed or self.used.keys() != self.records.keys()):
             self.store.put(self.where, {"salt": self.salt, "records": self.used})
+
+
+DIGESTS = store.key("photo digests")  # one entry for every content folder
+
+
+class DigestCache:
+    """Photo files' sha256 by path, kept while the file's identity (inode, size, modification time) is unchanged:
+    a new photo saved over the old one changes its size or time, and is read and hashed again."""
+
+    def __init__(self, folder: Path | None = None):
+        self.store = store.Store(folder, "entries")
+        self.known: dict[str, list] = self.store.get(DIGESTS, dict) or {}  # type: ignore[type-arg]
+        self.by_identity: dict[tuple[int, int, int, int], str] = {}  # hard links and repeated references
+        self.hashed: dict[str, list] = {}  # type: ignore[type-arg]  # what this process read and hashed
+
+    def digest(self, path: Path, st: os.stat_result | None = None) -> str:
+        """The file's sha256; ``st``: its stat, when the caller has it already."""
+        st = st or path.stat()
+        identity = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        if identity not in self.by_identity:
+            # Named by its absolute path (resolving each folder cost eight system calls a photo); the identity is
+            # what proves the digest still holds.
+            name = os.path.abspath(path)
+            entry = self.known.get(name)
+            if entry is None or entry[:3] != [st.st_ino, st.st_size, st.st_mtime_ns]:
+                with path.open("rb") as fh:
+                    entry = [st.st_ino, st.st_size, st.st_mtime_ns, hashlib.file_digest(fh, "sha256").hexdigest()]
+                self.known[name] = self.hashed[name] = entry
+            self.by_identity[identity] = str(entry[3])
+        return self.by_identity[identity]
+
+    def learn(self, hashed: dict[str, list]) -> None:  # type: ignore[type-arg]
+        """Take the digests another process made (its ``hashed``), which hold as those read from the store do."""
+        self.known.update(hashed)
+        self.hashed.update(hashed)
+
+    def save(self) -> None:
+        if self.hashed:
+            self.store.put(DIGESTS, self.known)

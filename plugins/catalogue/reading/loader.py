@@ -30,8 +30,7 @@ from ..model.schema import (
     error_params,
     field_name,
 )
-from .digests import DigestCache
-from .entrycache import EntryCache
+from .entrycache import DigestCache, EntryCache
 from .frontmatter import EntryText, FrontMatterError, split_front_matter
 from .markup import render_markdown
 from .text import describe, refused_in
