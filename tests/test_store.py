@@ -47,25 +47,6 @@ def test_a_kept_file_written_into_or_replaced_is_a_miss_and_kept_again(tmp_path:
     assert (tmp_path / "out3" / "page.html").read_text() == "<p>page</p>"
 
 
-@pytest.mark.parametrize("damage", ["deleted", "added", "changed"])
-def test_a_tree_with_a_file_missing_added_or_changed_is_a_miss(tmp_path: Path, damage: str) -> None:
-    store = Store(tmp_path / "cache", "search")
-    bundle = tmp_path / "bundle"
-    (bundle / "fragment").mkdir(parents=True)
-    (bundle / "fragment" / "en_1.pf_fragment").write_bytes(b"one")
-    (bundle / "entry.json").write_bytes(b"{}")
-    name = key("a bundle")
-    kept = store.put_tree(name, bundle)
-    assert kept is not None and not bundle.exists() and store.get_tree(name) == kept
-    if damage == "deleted":
-        (kept / "entry.json").unlink()
-    elif damage == "added":
-        (kept / "extra.js").write_bytes(b"")
-    else:
-        (kept / "fragment" / "en_1.pf_fragment").write_bytes(b"two")
-    assert store.get_tree(name) is None
-
-
 def test_entries_unused_for_their_kinds_time_are_removed_in_one_walk(tmp_path: Path) -> None:
     store = Store(tmp_path, "pages")
     old, recent = key("old"), key("recent")

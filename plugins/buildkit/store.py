@@ -9,7 +9,6 @@ and every read checks what it reads: an entry not as it was kept is a miss, made
   the nanoseconds of a kept file's modification time are a function of its size. A write into the file, or another
   file in its place, gets the clock's time and breaks the seal. (No nanoseconds on the file system: every file is
   a miss, slower, never wrong.)
-- **trees** (``get_tree``/``put_tree``): a folder moved in by one rename, its files sealed and listed in a value.
 
 ``VERSION`` is part of every key and seal. Expiry is one walk per kind (``_prune``); a use marks an entry at most
 once a day. Not diskcache (PyPI): it keeps values in SQLite, and the build needs files it can hard-link.
@@ -130,36 +129,6 @@ class Store:
                 if not sealed(st) or st.st_size != size:  # else: another process kept the same file meanwhile
                     link(source, path)
 
-    def get_tree(self, key: str) -> Path | None:
-        """The folder kept under ``key`` when every file in it is there as it was kept, or None."""
-        listing = self.get(key, dict)
-        path = self.path(key, ".tree")
-        if listing is None or _sizes(path, sealing=False) != listing:
-            self.misses += listing is not None
-            return None
-        with contextlib.suppress(OSError):
-            os.utime(path)  # the walk (_prune) goes by the folder's time
-        return Path(path)
-
-    def put_tree(self, key: str, folder: Path) -> Path | None:
-        """Move ``folder`` into the store under ``key``, whole, by one rename; where it is now (None when it could
-        not be kept: it is then where it was)."""
-        if self.folder is None:
-            return None
-        path = self.path(key, ".tree")
-        try:
-            listing = _sizes(folder, sealing=True)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            if os.path.isdir(path):  # a damaged one: out of the way first, then removed
-                aside = f"{path}.{os.getpid()}.old"
-                os.rename(path, aside)
-                shutil.rmtree(aside, ignore_errors=True)
-            os.rename(folder, path)
-        except OSError:  # another build kept the same tree first, or the disk is full: only costs time
-            return None
-        self.put(key, listing)
-        return Path(path)
-
     def _use(self, path: str, st: os.stat_result, linked: bool = False) -> None:
         """Count a hit and mark the entry used now, at most once a day: setting a time is a write."""
         self.hits += 1
@@ -184,22 +153,10 @@ class Store:
                 for entry in os.scandir(sub.path) if sub.is_dir(follow_symlinks=False) else ():
                     with contextlib.suppress(OSError):  # another build pruned it meanwhile
                         if now - entry.stat(follow_symlinks=False).st_mtime > keep:
-                            if entry.is_dir(follow_symlinks=False):
+                            if entry.is_dir(follow_symlinks=False):  # a bundle an older store kept as a folder
                                 shutil.rmtree(entry.path, ignore_errors=True)
                             else:
                                 os.unlink(entry.path)
-
-
-def _sizes(folder: str | Path, sealing: bool) -> dict[str, int]:
-    """Each file under ``folder`` with its size (-1: not sealed), each sealed first when ``sealing``."""
-    found = {}
-    with contextlib.suppress(OSError):
-        for parent, _dirs, names in os.walk(folder):
-            for name in names:
-                file = os.path.join(parent, name)
-                st = os.stat(file)
-                found[os.path.relpath(file, folder)] = seal(file) if sealing else st.st_size if sealed(st) else -1
-    return found
 
 
 def _seal(size: int) -> int:  # the nanoseconds of a kept file's modification time

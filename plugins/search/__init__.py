@@ -97,22 +97,22 @@ def records_for(generator: Any, lang: str, context: dict[str, Any], **_: Any) ->
     source = _bundle_key("source", lang, generator.site,
                          *(product.card_fingerprint for product in indexed(generator.catalogue)))
     made = store.get(source, str)
-    cached = store.get_tree(made) if made else None
-    if cached is None:
+    files = store.get(made, dict) if made else None
+    if files is None:
         rendered = records.render(generator, lang, context)
         made = _bundle_key(lang, *(part for record in rendered for part in record))
         store.put(source, made)
-        cached = store.get_tree(made)
-        if cached is None:
+        files = store.get(made, dict)
+        if files is None:
             records.hold(lang, made, rendered)
             return
-    records.reuse(lang, cached)
+    records.reuse(lang, files)
     # Its files placed here, beside this language's pages, as a run places the bundle it makes (IndexRun): left to
     # the merge, they were linked by the build's process alone once every page was written (20,000 files at
     # 10,000 products). The output's folder for them was emptied before this process was forked (prepare_records).
     place_bundle(records.bundle(lang), target_folder(generator.output_path, generator.settings))
     placed_mark(records.bundle(lang)).touch()
-    logger.info("search: %s index unchanged, taken from %s", lang, cached)
+    logger.info("search: %s index unchanged, taken from the build's store", lang)
 
 
 def index_language(generator: Any, lang: str, **_: Any) -> None:
@@ -139,7 +139,7 @@ def index_language(generator: Any, lang: str, **_: Any) -> None:
     search.publishing = (generator.output_path, generator.settings, generator.context["search_price_list"])
 
 
-BUNDLE_FORMAT = "2"  # bump when what a bundle is made from changes in a way its records do not show
+BUNDLE_FORMAT = "3"  # bump when what a bundle is made from, or how it is kept, changes in a way its records do not show
 
 
 def _bundle_key(*parts: str) -> str:
@@ -151,14 +151,11 @@ def _bundle_key(*parts: str) -> str:
 
 
 def _keep(cache: str | None, bundle: Path, made: str) -> None:
-    """A run's bundle, just made by Pagefind, moved into the build's store whole and left in its place as a link to
-    it, as a bundle taken from the store is (Records.reuse). IndexRun calls it in its process."""
-    path = Store(cache, "search").put_tree(made, bundle)
-    if path is not None:
-        try:
-            bundle.symlink_to(path.resolve(), target_is_directory=True)
-        except OSError:
-            os.rename(path, bundle)  # back where the build reads it
+    """A run's bundle, just made by Pagefind, kept as one value of the build's store: {path in it: bytes}. IndexRun
+    calls it in its process."""
+    root = os.fspath(bundle)
+    Store(cache, "search").put(made, {os.path.relpath(os.path.join(folder, name), root): Path(folder, name).read_bytes()
+                                      for folder, _dirs, names in os.walk(root) for name in names})
 
 
 def publish_index(pelican: Any) -> None:

@@ -180,12 +180,12 @@ def place_bundle(bundle: Path, target: Path, names: list[str] | None = None) -> 
         # Walked with os.walk, which tells files from folders as it lists them: pathlib's rglob and is_dir, and
         # exists(), looked at each of the thousands of fragments once or twice more.
         names = [os.path.normpath(os.path.join(os.path.relpath(folder, root), name))
-                 for folder, _dirs, files in os.walk(root) for name in files]  # the top may link into the cache
+                 for folder, _dirs, files in os.walk(root) for name in files]
     for name in names:
         if name == ENTRY:  # joined with the other language's by merge_bundles
             continue
         source, dest = os.path.join(root, name), os.path.join(target, name)
-        # A link (the bundle may be one kept in the cache: search/__init__.py); a file there is the other language's.
+        # A link; a file already there is the other language's.
         if not link(source, dest, replace=False) and Path(dest).read_bytes() != Path(source).read_bytes():
             raise SearchIndexError(f"pagefind: {name} differs between the languages")
 

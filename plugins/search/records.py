@@ -74,9 +74,13 @@ class Records:
         with open(path, "rb") as file:
             return pickle.load(file)  # noqa: S301 - written by hold() in this build, never from outside
 
-    def reuse(self, lang: str, bundle: Path) -> None:
-        """Take a bundle made by an earlier build (search/__init__.py) as ``lang``'s, instead of running Pagefind."""
-        self.bundle(lang).symlink_to(bundle.resolve(), target_is_directory=True)
+    def reuse(self, lang: str, files: dict[str, bytes]) -> None:
+        """Take a bundle made by an earlier build ({path in it: bytes}, from the build's store) as ``lang``'s,
+        instead of running Pagefind."""
+        for name, data in files.items():
+            path = self.bundle(lang) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
