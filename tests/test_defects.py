@@ -251,6 +251,8 @@ def test_shop_home_warning_in_both_languages_and_exit_zero(defect, capsys) -> No
     assert "https://www.tokopedia.com/perajincontoh" in indonesian and indonesian.rstrip().endswith("(peringatan)")
     assert "storefronts[2].url: this link opens the Tokopedia shop's own page" in english
     assert english.rstrip().endswith("(warning)")
+    # The Shopee link beside it leads to the product's listing: no warning for it, and nothing else is wrong.
+    assert english.count("(warning)") == indonesian.count("(peringatan)") == 1 and "storefronts[1]" not in english
 
 
 def test_a_size_in_words_is_fine_with_its_english_text(defect, capsys) -> None:
