@@ -15,6 +15,7 @@ import pytest
 import yaml
 from conftest import ROOT
 from expected import Tree, data
+from htmlpage import parse
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -366,3 +367,17 @@ def test_each_kind_of_storefront_has_a_look_of_its_own_and_readable_text(browser
     colours = [next(iter(v)) for v in groups.values()]
     assert len(set(colours)) == len(colours), groups
 
+
+
+def test_each_tag_page_says_how_many_products_it_lists(demo_site: Path) -> None:
+    tagged: dict[str, int] = {}
+    for slug in DEMO.products:
+        for tag in DEMO.product(slug).get("tags") or []:
+            tagged[tag] = tagged.get(tag, 0) + 1
+    assert tagged
+    for tag, count in tagged.items():
+        for page, word in ((demo_site / "tag" / tag / "index.html", "produk"),
+                           (demo_site / "en" / "tags" / tag / "index.html", "product" if count == 1 else "products")):
+            main = parse(page).find("main")
+            assert main.find("p", class_="tag-count").text == f"{count} {word}", page
+            assert len(main.find_all("li", class_="card")) == count, page
