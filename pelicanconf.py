@@ -42,7 +42,9 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
 }
 
-CATALOGUE_CACHE_DIR = str(HERE / ".cache" / "catalogue")
+# Everything a build keeps for the next one (read entries, photo derivatives, rendered pages, search indexes), one
+# folder per stage in it (plugins/buildkit/settings.py); removing it makes the next build a full one.
+CACHE_PATH = str(HERE / ".cache")
 # The council that runs the catalogue, in every page's footer (the demo's own address and number).
 CATALOGUE_CONTACT = {"email": "katalog@kriyajatim.example", "whatsapp": "0812-3000-2026"}
 

@@ -118,7 +118,7 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
 
 def _build(settings_file: Path, content: Path, output: Path, overrides: dict | None) -> Any:
     from catalogue.pages import pagefolders
-    from images.settings import DEFAULTS as IMAGES_DEFAULTS
+    from images.settings import setting as image_setting
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -134,7 +134,7 @@ def _build(settings_file: Path, content: Path, output: Path, overrides: dict | N
                                           **(overrides or {})}
         )
         # The photo files and page folders of the site being removed are taken over, not made again.
-        photos = settings.get("IMAGES_OUTPUT_PREFIX", IMAGES_DEFAULTS["IMAGES_OUTPUT_PREFIX"])
+        photos = image_setting(settings, "IMAGES_OUTPUT_PREFIX")
         folders = [photos, *pagefolders.folders(settings)]
         removal = Removal(previous, before=lambda old: take_over(old, staging, folders), also=leftovers)
         pelican = Pelican(settings)
@@ -165,19 +165,28 @@ def take_over(previous: Path, staging: Path, folders: list[str]) -> None:
 
 
 def _cache_dir(settings_file: Path, overrides: dict) -> Path | None:
-    """The catalogue's cache folder (CATALOGUE_CACHE_DIR), read before Pelican is imported.
+    """The catalogue's cache folder (buildkit.settings.cache_folder, under CACHE_PATH), read before Pelican is
+    imported, as Pelican will read it: a relative CACHE_PATH from the settings file's folder, "cache" when unset.
 
     Pelican reads the settings file again, as a whole, and the catalogue's loader uses what it read ahead only if
     this folder is the one those settings name.
     """
-    if "CATALOGUE_CACHE_DIR" in overrides:
-        folder = overrides["CATALOGUE_CACHE_DIR"]
+    from buildkit.settings import SettingsError, cache_folder
+
+    if "CACHE_PATH" in overrides:
+        root = overrides["CACHE_PATH"]
     else:
         try:
-            folder = runpy.run_path(str(settings_file)).get("CATALOGUE_CACHE_DIR")
+            # Pelican's own default, "cache", is left relative to the working folder
+            root = runpy.run_path(str(settings_file)).get("CACHE_PATH", Path("cache").resolve())
         except Exception:  # noqa: BLE001 - Pelican reports a broken settings file in its own words
             return None
-    return Path(folder) if isinstance(folder, (str, os.PathLike)) else None
+    if isinstance(root, (str, os.PathLike)):
+        root = settings_file.resolve().parent / root  # an absolute CACHE_PATH stays as it is
+    try:
+        return cache_folder({"CACHE_PATH": root}, "catalogue")
+    except SettingsError:
+        return None  # Pelican's generator reports it
 
 
 class Removal:

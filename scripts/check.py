@@ -24,6 +24,7 @@ if str(ROOT) not in sys.path:
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
+from buildkit.settings import cache_folder  # noqa: E402
 from catalogue.i18n.translations import load_translations  # noqa: E402
 from catalogue.model.messages import SUMMARY, WARNING  # noqa: E402
 from catalogue.model.problems import Problem, display_path, printable  # noqa: E402
@@ -186,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     translations = load_translations(Path(args.translations), args.lang)
     content = Path(args.input)
     # The build's own look at each photo, with the default limits, sharing its findings with the build's.
-    result = load_catalogue(content, ROOT / ".cache" / "catalogue", [Inspector(cache_dir=ROOT / ".cache" / "images")])
+    result = load_catalogue(content, cache_folder({}, "catalogue"), [Inspector(cache_dir=cache_folder({}, "images"))])
     problems = result.errors + result.warnings
     if args.paths:
         limits = _entry_folders(args.paths, content)

@@ -22,8 +22,7 @@ def test_nothing_a_build_leaves_beside_the_output_is_offered_to_git(tmp_path: Pa
     shutil.copy(ROOT / ".gitignore", checkout / ".gitignore")
     settings = tmp_path / "settings.py"
     settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-                        f"CATALOGUE_CACHE_DIR = {str(tmp_path / 'cache/catalogue')!r}\n"
-                        f"IMAGES_CACHE_DIR = {str(tmp_path / 'cache/images')!r}\n", encoding="utf-8")
+                        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n", encoding="utf-8")
     for _ in range(2):  # the second build keeps the first's site beside the output until the next one
         done = subprocess.run([sys.executable, "-m", "scripts.build", "--settings", str(settings), "--input",
                                str(content), "--output", str(checkout / "output"), "--quiet"],

@@ -24,8 +24,7 @@ from scripts import make_demo_photos, synthetic
 def _settings(tmp: Path, cache: Path) -> Path:
     path = tmp / f"settings-{cache.name}.py"
     path.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-                    f"CATALOGUE_CACHE_DIR = {str(cache / 'catalogue')!r}\n"
-                    f"IMAGES_CACHE_DIR = {str(cache / 'images')!r}\n", encoding="utf-8")
+                    f"CACHE_PATH = {str(cache)!r}\n", encoding="utf-8")
     return path
 
 

@@ -304,9 +304,9 @@ def test_a_changed_entry_changes_only_its_own_pages(scenario, tmp_path: Path) ->
     content = scenario("base")
     add_second_product(content)
     cache = tmp_path / "cache"
-    first = build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache))
+    first = build_site(content, tmp_path / "out1", CACHE_PATH=str(cache))
     edit(content / "products/selendang-contoh/index.id.md", "Deskripsi kain contoh.", "Ditenun saat fajar.")
-    second = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache))
+    second = build_site(content, tmp_path / "out2", CACHE_PATH=str(cache))
     changed = {p.relative_to(first).as_posix() for p in first.rglob("*.html")
                if p.read_bytes() != (second / p.relative_to(first)).read_bytes()}
     assert changed == {"produk/selendang-contoh/index.html"}
@@ -350,10 +350,10 @@ def test_the_build_command_reads_the_entries_before_it_imports_pelican(scenario,
     content = scenario("base")
     add_second_product(content)
     make_demo_photos.main(["--content", str(content)])
-    cache = tmp_path / "cache"
+    cache = tmp_path / "cache" / "catalogue"  # the catalogue stage's folder under CACHE_PATH
     settings = tmp_path / "settings.py"
     settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
-                        f"CATALOGUE_CACHE_DIR = {str(cache)!r}\n", encoding="utf-8")
+                        f"CACHE_PATH = {str(cache.parent)!r}\n", encoding="utf-8")
     spy = f"""
 import sys
 sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "plugins")!r}]

@@ -141,8 +141,7 @@ def test_build_command_builds_the_site_and_quiet_shows_errors_only(tmp_path: Pat
     make_demo_photos.main(["--content", str(content)])
     settings = tmp_path / "settings.py"
     settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
-                        f"CATALOGUE_CACHE_DIR = {str(tmp_path / 'cache')!r}\n"
-                        f"IMAGES_CACHE_DIR = {str(tmp_path / 'images')!r}\n", encoding="utf-8")
+                        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n", encoding="utf-8")
     for quiet, output in ((False, tmp_path / "site"), (True, tmp_path / "quiet")):
         done = subprocess.run([sys.executable, "-m", "scripts.build", *(["--quiet"] if quiet else []),
                                "--settings", str(settings), "--input", str(content), "--output", str(output)],

@@ -63,7 +63,7 @@ def agree(content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr()
     output = tmp_path / "output"
     try:
-        build_site(content, output, CATALOGUE_CACHE_DIR=str(tmp_path / "cache"))
+        build_site(content, output, CACHE_PATH=str(tmp_path / "cache"))
         built: Path | None = output
     except CatalogueError:
         built = None

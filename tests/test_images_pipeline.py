@@ -52,7 +52,7 @@ def photo(path: Path) -> Photo:
 
 
 def derive(tmp_path: Path, *paths: Path, stats: pipeline.RunStats | None = None, **settings: object) -> dict:
-    config = load_config({"IMAGES_CACHE_DIR": str(tmp_path / "cache"), **settings})
+    config = load_config({"CACHE_PATH": str(tmp_path / "cache"), **settings})
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
     return pipeline.process([(photo(p), PRODUCT) for p in paths], out, config, stats=stats)
@@ -219,7 +219,7 @@ def test_the_cache_index_spares_a_stat_per_file_and_a_file_cleared_by_hand_is_ma
     for v in variants(sets):  # sizes from the index: those of the files placed
         assert real_stat(tmp_path / "out" / v.path).st_size == v.bytes
 
-    gone = next(p for p in (tmp_path / "cache").rglob("*.webp"))
+    gone = next(p for p in (tmp_path / "cache" / "images").rglob("*.webp"))
     gone.unlink()  # the cache cleared in part by hand: the index still lists the file
     (tmp_path / "out").rename(tmp_path / "out-2")
     sets = derive(tmp_path, a, b, stats=run)
@@ -245,7 +245,7 @@ def test_files_placed_by_two_processes_are_those_one_process_places(tmp_path: Pa
         out = tmp_path / folder
         out.mkdir()
         sets = pipeline.process([(photo(p), PRODUCT) for p in sources], out,
-                                load_config({"IMAGES_CACHE_DIR": str(tmp_path / "cache")}))
+                                load_config({"CACHE_PATH": str(tmp_path / "cache")}))
         files = {f.relative_to(out).as_posix(): f.stat().st_ino for f in out.rglob("*") if f.is_file()}
         assert sorted(files) == sorted({v.path for s in sets.values() for r in s.roles.values() for v in r.variants})
         return files
@@ -332,7 +332,7 @@ def test_what_a_photo_was_published_as_is_taken_from_the_index_until_its_name_or
                 assert (tmp_path / "out" / v.path).stat().st_size == v.bytes
 
     (tmp_path / "out").rename(tmp_path / "out-2")
-    config = load_config({"IMAGES_CACHE_DIR": str(tmp_path / "cache")})
+    config = load_config({"CACHE_PATH": str(tmp_path / "cache")})
     (tmp_path / "out").mkdir()
     moved = Photo(a, "products/y/a.jpg", None, hashlib.sha256(a.read_bytes()).hexdigest())
     sets = pipeline.process([(moved, frozenset({"artisan"})), (photo(b), PRODUCT)], tmp_path / "out", config)
@@ -341,7 +341,7 @@ def test_what_a_photo_was_published_as_is_taken_from_the_index_until_its_name_or
     assert all(v.path.startswith("media/products/y/a-") for r in sets["products/y/a.jpg"].roles.values()
                for v in r.variants)
     assert sets["products/x/b.jpg"] == first["products/x/b.jpg"]
-    index = Store(tmp_path / "cache", "photos").get(pipeline.INDEX, pipeline._Index)
+    index = Store(tmp_path / "cache" / "images", "photos").get(pipeline.INDEX, pipeline._Index)
     assert index is not None
     kept = index.published  # what the last build published, and nothing else
     assert sorted(name.split("|")[1:3] for name in kept) == [["products/x/b.jpg", "cover,product"],

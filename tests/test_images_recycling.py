@@ -19,18 +19,18 @@ def test_a_rebuild_takes_over_the_replaced_sites_photos_and_keeps_only_those_sho
     shutil.copytree(content / "products" / "kain-contoh", second)
     for index in second.glob("index.*.md"):
         index.write_text(index.read_text(encoding="utf-8").replace("Contoh", "Dua"), encoding="utf-8")
-    output, cache = tmp_path / "output", tmp_path / "images"
-    run = build_run(content, output, IMAGES_CACHE_DIR=str(cache)).images.run
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    run = build_run(content, output, CACHE_PATH=str(cache)).images.run
     placed = run.linked
     assert any("/kain-dua/" in path for path in media(output))
-    run = build_run(content, output, IMAGES_CACHE_DIR=str(cache)).images.run  # no replaced site yet: every file placed
+    run = build_run(content, output, CACHE_PATH=str(cache)).images.run  # no replaced site yet: every file placed
     assert run.linked == placed
 
     shutil.rmtree(second)  # the next build replaces the first site, and takes its photo files over
-    run = build_run(content, output, IMAGES_CACHE_DIR=str(cache)).images.run
+    run = build_run(content, output, CACHE_PATH=str(cache)).images.run
     assert run.linked == 0  # nothing new to place: the second product's files went instead
     fresh = tmp_path / "fresh"
-    assert build_run(content, fresh, IMAGES_CACHE_DIR=str(cache)).images.run.linked > 0
+    assert build_run(content, fresh, CACHE_PATH=str(cache)).images.run.linked > 0
     assert media(output) == media(fresh)  # the same files, each the same cached file (hard links)
     assert not (output / "media" / "products" / "kain-dua").exists()
 
@@ -40,7 +40,7 @@ def test_a_rebuild_takes_over_the_replaced_sites_photos_and_keeps_only_those_sho
     data[-3] ^= 0xFF  # another picture to the cache (the JPEG still decodes)
     photo.write_bytes(bytes(data))
     before = set(media(output))
-    run = build_run(content, output, IMAGES_CACHE_DIR=str(cache)).images.run
+    run = build_run(content, output, CACHE_PATH=str(cache)).images.run
     assert 0 < run.linked < placed
     after = set(media(output))
     kept = after & before

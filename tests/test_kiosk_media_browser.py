@@ -22,8 +22,7 @@ from scripts import upload_media
 def _build(work: Path, media_url: str) -> Path:
     content = make_scenario("base", work)
     return build_site(content, work / "output", MEDIA_URL=media_url,
-                      IMAGES_CACHE_DIR=str(work / "cache" / "images"),
-                      CATALOGUE_CACHE_DIR=str(work / "cache" / "catalogue"),
+                      CACHE_PATH=str(work / "cache"),
                       MEDIA_MANIFEST=str(work / "manifest.tsv"))
 
 

@@ -36,8 +36,7 @@ def media_urls(site: Path, base: str) -> set[str]:
 
 
 def settings(folder: Path, server: S3Server) -> dict[str, object]:
-    return {"MEDIA_URL": server.media_url, "IMAGES_CACHE_DIR": str(folder / "cache" / "images"),
-            "CATALOGUE_CACHE_DIR": str(folder / "cache" / "catalogue"),
+    return {"MEDIA_URL": server.media_url, "CACHE_PATH": str(folder / "cache"),
             "MEDIA_MANIFEST": str(folder / "cache" / "media-upload" / "manifest.tsv")}
 
 

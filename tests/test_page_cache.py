@@ -45,8 +45,8 @@ UNCACHED = {"index.html", "en/index.html", "cari/index.html", "en/search/index.h
 def test_unchanged_build_reuses_every_product_artisan_and_list_page(scenario, tmp_path: Path, theme: str) -> None:
     content = scenario("base")
     add_second_product(content)
-    cache = tmp_path / "cache"
-    first = build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    cache = tmp_path / "cache" / "catalogue"  # the catalogue stage's folder under CACHE_PATH
+    first = build_site(content, tmp_path / "out1", CACHE_PATH=str(cache.parent), THEME=theme)
     pages = cached_pages(cache)
     from_cache = cache_names(first, cache)
     for rel in ("produk/kain-contoh/index.html", "en/products/selendang-contoh/index.html",
@@ -55,7 +55,7 @@ def test_unchanged_build_reuses_every_product_artisan_and_list_page(scenario, tm
         assert rel in from_cache, rel
     # Pages that show the catalogue as a whole (counts, the map, the search form) are rendered every time.
     assert not UNCACHED & set(from_cache)
-    second = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    second = build_site(content, tmp_path / "out2", CACHE_PATH=str(cache.parent), THEME=theme)
     assert cached_pages(cache) == pages
     assert cache_names(second, cache) == from_cache
     for rel in from_cache:
@@ -67,12 +67,12 @@ def rebuild_after_edit(scenario, tmp_path: Path, theme: str, file: str, edit) ->
     that come from the cache, and those of them made again."""
     content = scenario("base")
     add_second_product(content)
-    cache = tmp_path / "cache"
-    build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    cache = tmp_path / "cache" / "catalogue"  # the catalogue stage's folder under CACHE_PATH
+    build_site(content, tmp_path / "out1", CACHE_PATH=str(cache.parent), THEME=theme)
     before = cached_pages(cache)
     path = content / "products" / "selendang-contoh" / file
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
-    out = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    out = build_site(content, tmp_path / "out2", CACHE_PATH=str(cache.parent), THEME=theme)
     from_cache = cache_names(out, cache)
     return out, from_cache, {rel for rel, name in from_cache.items() if name not in before}
 
@@ -102,34 +102,49 @@ def test_a_changed_story_renders_only_its_products_own_pages(scenario, tmp_path:
 
 def test_changed_template_renders_every_page_again(scenario, tmp_path: Path, theme: str) -> None:
     content = scenario("base")
-    cache = tmp_path / "cache"
-    build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    cache = tmp_path / "cache" / "catalogue"  # the catalogue stage's folder under CACHE_PATH
+    build_site(content, tmp_path / "out1", CACHE_PATH=str(cache.parent), THEME=theme)
     before = cached_pages(cache)
     base = Path(theme) / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("<main", "<!-- catalogue -->\n<main"), encoding="utf-8")
-    out = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    out = build_site(content, tmp_path / "out2", CACHE_PATH=str(cache.parent), THEME=theme)
     assert len(cached_pages(cache) - before) == len(before) > 4  # every page made again, under a new key
     assert "<!-- catalogue -->" in (out / "en/artisans/perajin-contoh/index.html").read_text(encoding="utf-8")
 
 
 def test_changed_setting_renders_every_page_again(scenario, tmp_path: Path, theme: str) -> None:
     content = scenario("base")
-    cache = tmp_path / "cache"
-    build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    cache = tmp_path / "cache" / "catalogue"  # the catalogue stage's folder under CACHE_PATH
+    build_site(content, tmp_path / "out1", CACHE_PATH=str(cache.parent), THEME=theme)
     before = cached_pages(cache)
     # The same content built with another SITEURL: every page's links change, so nothing may be reused.
-    out = build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache), THEME=theme,
+    out = build_site(content, tmp_path / "out2", CACHE_PATH=str(cache.parent), THEME=theme,
                      SITEURL="https://example.org")
     assert len(cached_pages(cache) - before) == len(before) > 4  # every page made again, under a new key
     assert 'href="https://example.org/en/products/kain-contoh/"' in (out / "produk/kain-contoh/index.html").read_text(
         encoding="utf-8")
 
 
-def test_without_a_cache_folder_nothing_is_kept(scenario, tmp_path: Path, theme: str) -> None:
+def test_everything_a_build_keeps_is_under_the_one_cache_folder(scenario, tmp_path: Path) -> None:
+    """CACHE_PATH is the one root: each stage keeps its store's kinds in a folder of its own there, and nothing
+    of the build lands beside it."""
     content = scenario("base")
-    out = build_site(content, tmp_path / "out", CATALOGUE_CACHE_DIR=None)
+    root = tmp_path / "cache"
+    out = build_site(content, tmp_path / "out", CACHE_PATH=str(root))
     assert (out / "produk/kain-contoh/index.html").is_file()
-    assert not (tmp_path / "cache").exists()
+    assert {p.name for p in root.iterdir()} == {"catalogue", "images"}
+    kinds = {stage: {p.name for p in (root / stage).iterdir() if p.is_dir()} for stage in ("catalogue", "images")}
+    assert {"entries", "pages", "search"} <= kinds["catalogue"], kinds
+    assert {"photos", "inspect", "qr", "icons"} <= kinds["images"], kinds
+    assert {p.name for p in tmp_path.iterdir() if not p.name.startswith(".")} == {"content", "cache", "out"}
+
+
+@pytest.mark.parametrize("value", [None, "", 42])
+def test_a_cache_folder_that_is_not_one_is_named(value: object) -> None:
+    from buildkit.settings import SettingsError, cache_folder
+
+    with pytest.raises(SettingsError, match="CACHE_PATH: expected the folder"):
+        cache_folder({"CACHE_PATH": value}, "catalogue")
 
 
 def cached_bytes(cache: Path) -> dict[str, bytes]:
@@ -139,8 +154,8 @@ def cached_bytes(cache: Path) -> dict[str, bytes]:
 def built_once(scenario, tmp_path: Path, theme: str) -> tuple[Path, Path, Path, dict[str, bytes]]:
     """The base site built with a cache: its content, cache folder, output and the cached pages' bytes."""
     content = scenario("base")
-    cache = tmp_path / "cache"
-    out = build_site(content, tmp_path / "out", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    cache = tmp_path / "cache" / "catalogue"  # the catalogue stage's folder under CACHE_PATH
+    out = build_site(content, tmp_path / "out", CACHE_PATH=str(cache.parent), THEME=theme)
     return content, cache, out, cached_bytes(cache)
 
 
@@ -165,7 +180,7 @@ def test_a_build_over_an_earlier_one_leaves_the_cache_as_it_was(scenario, tmp_pa
     md = content / "products" / "kain-contoh" / "index.id.md"
     md.write_text(md.read_text(encoding="utf-8").replace("Kain Batik Contoh", "Kain Batik Baru"), encoding="utf-8")
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(content), "OUTPUT_PATH": str(out), "CATALOGUE_CACHE_DIR": str(cache), "THEME": theme})
+        "PATH": str(content), "OUTPUT_PATH": str(out), "CACHE_PATH": str(cache.parent), "THEME": theme})
     Pelican(settings).run()
     assert "Kain Batik Baru" in (out / "produk" / "kain-contoh" / "index.html").read_text(encoding="utf-8")
     after = cached_bytes(cache)
@@ -177,8 +192,8 @@ def test_pages_no_build_has_shown_for_two_weeks_are_removed(scenario, tmp_path: 
     import time
 
     content = scenario("base")
-    cache = tmp_path / "cache"
-    out = build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    cache = tmp_path / "cache" / "catalogue"  # the catalogue stage's folder under CACHE_PATH
+    out = build_site(content, tmp_path / "out1", CACHE_PATH=str(cache.parent), THEME=theme)
     name = cache_names(out, cache)["produk/kain-contoh/index.html"]
     used = cache / "pages" / name[:2] / name
     stale, recent = cache / "pages" / "00" / "stale.html", cache / "pages" / "00" / "recent.html"
@@ -189,11 +204,11 @@ def test_pages_no_build_has_shown_for_two_weeks_are_removed(scenario, tmp_path: 
         # Back in time by whole seconds: the nanoseconds are the kept file's seal (buildkit/store.py).
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - days * 86400 * 10**9))
     (cache / "pages" / ".pruned").unlink(missing_ok=True)  # as if the last walk were long ago
-    build_site(content, tmp_path / "out2", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    build_site(content, tmp_path / "out2", CACHE_PATH=str(cache.parent), THEME=theme)
     assert not stale.exists() and recent.exists()
     assert time.time() - used.stat().st_mtime < 3600  # placed again: marked as used
     assert used.stat().st_ino == (out / "produk/kain-contoh/index.html").stat().st_ino  # not made again
     # One walk a day: a page gone stale since is left until tomorrow's.
     os.utime(recent, (time.time() - 15 * 86400,) * 2)
-    build_site(content, tmp_path / "out3", CATALOGUE_CACHE_DIR=str(cache), THEME=theme)
+    build_site(content, tmp_path / "out3", CACHE_PATH=str(cache.parent), THEME=theme)
     assert recent.exists()

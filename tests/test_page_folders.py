@@ -28,13 +28,13 @@ def test_a_rebuild_takes_over_the_page_folders_and_removes_the_pages_no_longer_t
     for index in second.glob("index.*.md"):
         index.write_text(index.read_text(encoding="utf-8").replace("Contoh", "Dua"), encoding="utf-8")
     output, cache = tmp_path / "output", str(tmp_path / "cache")
-    build_site(content, output, CATALOGUE_CACHE_DIR=cache)
+    build_site(content, output, CACHE_PATH=cache)
     first = {name: (output / name).stat().st_ino for name in ("produk", "en/products", "perajin")}
     assert (output / "produk" / "kain-dua" / "index.html").is_file()
-    build_site(content, output, CATALOGUE_CACHE_DIR=cache)  # no replaced site yet: every folder made
+    build_site(content, output, CACHE_PATH=cache)  # no replaced site yet: every folder made
 
     shutil.rmtree(second)  # the next build replaces the first site, and takes its page folders over
-    build_site(content, output, CATALOGUE_CACHE_DIR=cache)
+    build_site(content, output, CACHE_PATH=cache)
     assert {name: (output / name).stat().st_ino for name in first} == first
     for gone in ("produk/kain-dua", "en/products/kain-dua"):
         assert not (output / gone).exists(), gone

@@ -40,9 +40,9 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_an_unchanged_index_is_reused_and_a_searched_change_indexes_that_language_again(scenario,
                                                                                       tmp_path: Path) -> None:
     content = scenario("base")
-    cache = tmp_path / "cache"
+    cache = tmp_path / "cache" / "catalogue"  # the catalogue stage's folder under CACHE_PATH
     first = tmp_path / "out1"
-    seconds = build_run(content, first, CATALOGUE_CACHE_DIR=str(cache)).search.seconds
+    seconds = build_run(content, first, CACHE_PATH=str(cache.parent)).search.seconds
     assert seconds and seconds > 0  # Pagefind ran for both languages
     kept = bundles(cache)
     assert sorted(name.split("-")[0] for name in kept) == ["en", "id"]
@@ -51,7 +51,7 @@ def test_an_unchanged_index_is_reused_and_a_searched_change_indexes_that_languag
     (content / P_ID).write_text((content / P_ID).read_text(encoding="utf-8") + "\nDiperbarui bulan ini.\n",
                                 encoding="utf-8")
     second = tmp_path / "out2"
-    seconds = build_run(content, second, CATALOGUE_CACHE_DIR=str(cache)).search.seconds
+    seconds = build_run(content, second, CACHE_PATH=str(cache.parent)).search.seconds
     assert seconds == 0.0
     assert bundle_files(second) == bundle_files(first)
     assert bundles(cache) == kept
@@ -60,7 +60,7 @@ def test_an_unchanged_index_is_reused_and_a_searched_change_indexes_that_languag
     # (The English entry's: the demo photo is drawn from the Indonesian one's words, and a photo shows in both.)
     edit(content / P_EN, "title: Sample Batik Cloth", "title: Sample Batik Sekar Jagad")
     third = tmp_path / "out3"
-    seconds = build_run(content, third, CATALOGUE_CACHE_DIR=str(cache)).search.seconds
+    seconds = build_run(content, third, CACHE_PATH=str(cache.parent)).search.seconds
     assert seconds and seconds > 0
     new = bundles(cache) - kept
     assert [name.split("-")[0] for name in new] == ["en"]
@@ -81,7 +81,7 @@ def test_records_are_not_even_rendered_when_what_they_are_made_from_is_unchanged
 
     monkeypatch.setattr(Records, "render", staticmethod(counted))
     content = scenario("base")
-    settings = {"CATALOGUE_CACHE_DIR": str(tmp_path / "cache"), "CATALOGUE_PROCESSES": 1}
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "CATALOGUE_PROCESSES": 1}
     first = build_site(content, tmp_path / "out1", **settings)
     assert sorted(rendered) == ["en", "id"]
     rendered.clear()
@@ -102,8 +102,8 @@ def test_records_are_not_even_rendered_when_what_they_are_made_from_is_unchanged
 def test_a_bundle_taken_from_the_cache_is_placed_beside_its_pages_not_by_the_merge(scenario, tmp_path: Path,
                                                                                   monkeypatch) -> None:
     content = scenario("base")
-    cache = tmp_path / "cache"
-    first = build_site(content, tmp_path / "out1", CATALOGUE_CACHE_DIR=str(cache))
+    cache = tmp_path / "cache" / "catalogue"  # the catalogue stage's folder under CACHE_PATH
+    first = build_site(content, tmp_path / "out1", CACHE_PATH=str(cache.parent))
 
     def merge_places(*_args, **_kwargs):
         raise AssertionError("the merge placed a bundle taken from the cache")
@@ -111,6 +111,6 @@ def test_a_bundle_taken_from_the_cache_is_placed_beside_its_pages_not_by_the_mer
     # The merge looks place_bundle up in indexer; the language's process placed them with the one search imported.
     monkeypatch.setattr(indexer, "place_bundle", merge_places)
     second = tmp_path / "out2"
-    seconds = build_run(content, second, CATALOGUE_CACHE_DIR=str(cache)).search.seconds
+    seconds = build_run(content, second, CACHE_PATH=str(cache.parent)).search.seconds
     assert seconds == 0.0  # both bundles from the cache
     assert bundle_files(second) == bundle_files(first)

@@ -59,7 +59,7 @@ def test_a_pagefind_run_that_fails_in_a_build_stops_it_before_the_site_is_swappe
     from search import service
 
     content = scenario("base")
-    out = build_site(content, tmp_path / "out", CATALOGUE_CACHE_DIR=str(tmp_path / "cache"))
+    out = build_site(content, tmp_path / "out", CACHE_PATH=str(tmp_path / "cache"))
     before = (out / "index.html").read_bytes()
     broken = tmp_path / "pagefind"
     broken.write_text("#!/bin/sh\necho 'pagefind: out of disk space' >&2\nexit 3\n", encoding="utf-8")
@@ -68,7 +68,7 @@ def test_a_pagefind_run_that_fails_in_a_build_stops_it_before_the_site_is_swappe
     edit = content / "products" / "kain-contoh" / "index.en.md"
     edit.write_text(edit.read_text(encoding="utf-8").replace("title: ", "title: Hand-drawn ", 1), encoding="utf-8")
     with pytest.raises(SearchIndexError, match="pagefind.*en records.*out of disk space"):
-        build_site(content, out, CATALOGUE_CACHE_DIR=str(tmp_path / "cache"))
+        build_site(content, out, CACHE_PATH=str(tmp_path / "cache"))
     assert (out / "index.html").read_bytes() == before
     assert not list(tmp_path.glob(".out-build-*"))
 
@@ -81,7 +81,7 @@ class _Built:
         from search.order import PriceList
 
         self.output_path = str(out)
-        self.settings = {"CATALOGUE_CACHE_DIR": str(cache)}
+        self.settings = {"CACHE_PATH": str(cache)}
         self.context = {"search_price_list": PriceList("prices.json", b"[]")}
         self.pelican = SimpleNamespace()  # where the plugins keep their part of the build
 

@@ -55,7 +55,8 @@ def test_codes_come_back_from_the_cache_as_the_codes_of_their_urls(scenario, tmp
     from sharing.qr import qr_svg
 
     content = scenario("base")
-    cache = tmp_path / "cache"
+    root = tmp_path / "cache"
+    cache = root / "images"  # QR codes are kept with the photos' derivatives
 
     def codes(out: Path) -> dict[str, bytes]:
         return {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "qr").rglob("*.svg")}
@@ -67,10 +68,10 @@ def test_codes_come_back_from_the_cache_as_the_codes_of_their_urls(scenario, tmp
             assert url.startswith(base), (rel, url)
             assert qr_svg(url)[0] == svg, rel
 
-    first = codes(build_site(content, tmp_path / "a", IMAGES_CACHE_DIR=str(cache),
+    first = codes(build_site(content, tmp_path / "a", CACHE_PATH=str(root),
                              SHARING_SITEURL="https://one.example"))
     assert len(list((cache / "qr").rglob("*.svg"))) == len(first)
-    second = codes(build_site(content, tmp_path / "b", IMAGES_CACHE_DIR=str(cache),
+    second = codes(build_site(content, tmp_path / "b", CACHE_PATH=str(root),
                               SHARING_SITEURL="https://one.example"))
     assert second == first
     check(second, "https://one.example/")
@@ -81,5 +82,5 @@ def test_codes_come_back_from_the_cache_as_the_codes_of_their_urls(scenario, tmp
     shown = re.search(r'class="qr__code"[^>]*width="(\d+)"', (tmp_path / "b" / page).read_text("utf-8"))
     assert shown and int(shown.group(1)) == qr_svg(url)[1] * 5
     # Another address: other codes, not the cached ones.
-    check(codes(build_site(content, tmp_path / "c", IMAGES_CACHE_DIR=str(cache),
+    check(codes(build_site(content, tmp_path / "c", CACHE_PATH=str(root),
                            SHARING_SITEURL="https://two.example")), "https://two.example/")

@@ -13,7 +13,7 @@ bucket once and makes no derivative the bucket already holds (pipeline._derive),
 costs only what changed.
 
 Settings: MEDIA_URL ("" = photos stay on the site, as without this module), MEDIA_MANIFEST (default:
-``media-upload/manifest.tsv`` beside IMAGES_CACHE_DIR). The bucket comes from the environment, as the upload's:
+``media-upload/manifest.tsv`` under CACHE_PATH). The bucket comes from the environment, as the upload's:
 MEDIA_S3_BUCKET, MEDIA_S3_ENDPOINT (empty for AWS), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION.
 """
 
@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from buildkit.store import Store, intact, seal
 
 from .plan import Derivative
+from .settings import setting
 
 logger = logging.getLogger(__name__)
 
@@ -82,21 +83,21 @@ def cached_name(name: str) -> str:
 
 def load(settings: Mapping[str, Any], cache_dir: Path) -> Media | None:
     """The MEDIA_ settings, checked; None without MEDIA_URL."""
-    url = settings.get("MEDIA_URL") or ""
+    url = setting(settings, "MEDIA_URL") or ""
     if not url:
         return None
     parts = urlsplit(url) if isinstance(url, str) else None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise MediaSettingError(f"MEDIA_URL: expected an http(s) address such as 'https://media.example.org/' or "
                                 f"'http://127.0.0.1:9000/media/', got {url!r}")
-    manifest = settings.get("MEDIA_MANIFEST") or cache_dir.parent / "media-upload" / "manifest.tsv"
+    manifest = setting(settings, "MEDIA_MANIFEST") or cache_dir.parent / "media-upload" / "manifest.tsv"
     return Media(url if url.endswith("/") else url + "/", Path(manifest))
 
 
 def csp_extra(settings: Mapping[str, Any], extra: Mapping[str, list[str]] | None) -> dict[str, list[str]] | None:
     """PUBLISH_CSP_EXTRA with the media origin allowed for images (pages) and fetches (the kiosk's worker
     precaches photos with fetch()); unchanged without MEDIA_URL."""
-    url = settings.get("MEDIA_URL") or ""
+    url = setting(settings, "MEDIA_URL") or ""
     if not url:
         return dict(extra) if extra is not None else None
     parts = urlsplit(url)

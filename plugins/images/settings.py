@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[2]
+from buildkit.settings import cache_folder, reader
 
 # Where each photo is shown: the widths it is derived at (never wider than the original), the `sizes` the
 # browser picks a width with, an optional crop as an aspect ratio (w, h), the formats offered, best first, and
@@ -48,7 +48,6 @@ DEFAULT_FORMATS: dict[str, dict[str, Any]] = {
 DEFAULTS: dict[str, Any] = {
     "IMAGES_ROLES": DEFAULT_ROLES,
     "IMAGES_FORMATS": DEFAULT_FORMATS,
-    "IMAGES_CACHE_DIR": str(REPO / ".cache" / "images"),
     "IMAGES_OUTPUT_PREFIX": "media",
     "IMAGES_WORKERS": 0,  # 0: one per core
     "IMAGES_BACKGROUND": "#fbf7f1",  # transparent pixels are laid on the page's paper colour
@@ -57,7 +56,11 @@ DEFAULTS: dict[str, Any] = {
     "IMAGES_MIN_WIDTH": 960,  # narrower photos look soft in the product gallery
     "IMAGES_DARK_LEVEL": 40,  # mean brightness (0–255) under which a photo is "very dark"
     "IMAGES_BLUR_LEVEL": 10,  # crispest-edge strength (0–128) under which a photo is "very blurry"
+    "MEDIA_URL": "",  # photos served from an S3-compatible bucket at this address (media.py); "": from the site
+    "MEDIA_MANIFEST": None,  # what `make upload-media` uploads; None: media-upload/manifest.tsv under CACHE_PATH
 }
+
+setting = reader(DEFAULTS)
 
 # Where a photo is shown: a product's cover (its card), on its product page, as a thumbnail in that page's row
 # (a product with more than one photo), an artisan's photo.
@@ -152,7 +155,7 @@ def load_config(settings: dict[str, Any]) -> Config:
     """Check the IMAGES_* settings once; raises ImageSettingsError naming the key and what it expects."""
 
     def get(name: str) -> Any:
-        return settings.get(name, DEFAULTS[name])
+        return setting(settings, name)
 
     formats = get("IMAGES_FORMATS")
     if not isinstance(formats, dict) or not formats or any(f not in KNOWN_FORMATS for f in formats):
@@ -187,7 +190,7 @@ def load_config(settings: dict[str, Any]) -> Config:
     return Config(
         roles=checked_roles,
         formats=checked_formats,
-        cache_dir=Path(get("IMAGES_CACHE_DIR")),
+        cache_dir=cache_folder(settings, "images"),
         prefix=prefix,
         workers=workers or os.cpu_count() or 1,
         background=rgb,  # type: ignore[arg-type]

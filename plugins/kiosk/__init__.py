@@ -6,8 +6,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from buildkit.settings import cache_folder
 from catalogue.events import catalogue_loaded, catalogue_written, pages_rendering
-from images.settings import DEFAULTS as IMAGE_DEFAULTS
 from pelican import signals
 
 from .config import Kiosk, check_settings
@@ -36,7 +36,7 @@ def prepare(generator: Any) -> None:
     generator.pelican.kiosk = KioskBuild(kiosk)
     output = Path(generator.output_path)
     # Kept with the photos' derivatives: images made from the settings, the same in every build of them.
-    cache = generator.settings.get("IMAGES_CACHE_DIR", IMAGE_DEFAULTS["IMAGES_CACHE_DIR"])
+    cache = cache_folder(generator.settings, "images")
     write_icons(output, kiosk, cache)
     write_manifests(output, kiosk, generator.settings.get("SITENAME", ""), generator.translations_dir)
     generator.context["kiosk"] = kiosk

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from buildkit.settings import values as every_setting
+from images.settings import setting as image_setting
+
 DEFAULTS: dict[str, Any] = {
     # Upper bound of what the service worker downloads at install, in MB (pages first, then photos).
     "KIOSK_PRECACHE_MB": 40,
@@ -42,9 +45,10 @@ class KioskSettingError(ValueError):
 
 
 def check_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-    if settings.get("MEDIA_URL"):  # photos on the media bucket (images/media.py) are photos too
-        values["KIOSK_MEDIA_PREFIXES"] = (*values["KIOSK_MEDIA_PREFIXES"], settings["MEDIA_URL"])
+    values = every_setting(settings, DEFAULTS)
+    media_url = image_setting(settings, "MEDIA_URL")
+    if media_url:  # photos on the media bucket (images/media.py) are photos too
+        values["KIOSK_MEDIA_PREFIXES"] = (*values["KIOSK_MEDIA_PREFIXES"], media_url)
     cap = values["KIOSK_PRECACHE_MB"]
     if isinstance(cap, bool) or not isinstance(cap, (int, float)) or cap <= 0:
         raise KioskSettingError(f"KIOSK_PRECACHE_MB must be a positive number of megabytes such as 40, got {cap!r}")

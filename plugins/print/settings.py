@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from buildkit.settings import reader
+
 from .selection import Selection
 
 DEFAULTS: dict[str, Any] = {
@@ -23,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     },
 }
 
+setting = reader(DEFAULTS)
 EVENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 CURRENCY = re.compile(r"^[A-Z]{3}\Z")
 DOCUMENTS = ("catalogue", "labels")
@@ -52,7 +55,7 @@ def read_settings(settings: dict[str, Any], langs: tuple[str, ...]) -> PrintSett
     """Check every PRINT_* setting; the error names the key, what it expects and what it got."""
 
     def get(name: str) -> Any:
-        return settings.get(name, DEFAULTS[name])
+        return setting(settings, name)
 
     siteurl = str(get("PRINT_SITEURL") or settings.get("SITEURL") or "").rstrip("/")
     if get("PRINT_ENABLED") and not re.match(r"^https?://[^/]+", siteurl):

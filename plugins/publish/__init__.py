@@ -22,9 +22,11 @@ import logging
 from pathlib import Path
 
 from images.media import csp_extra
+from images.settings import setting as image_setting
 from pelican import signals
 
 from .csp import policy
+from .settings import setting
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +34,13 @@ log = logging.getLogger(__name__)
 def _initialized(pelican) -> None:
     settings = pelican.settings
     settings.setdefault("PUBLISH_OPTIMIZE", False)
-    if settings.get("MEDIA_URL"):  # photos come from the media bucket's origin (images/media.py)
-        settings["PUBLISH_CSP_EXTRA"] = csp_extra(settings, settings.get("PUBLISH_CSP_EXTRA"))
-    settings["PUBLISH_CSP"] = policy(settings.get("PUBLISH_CSP_EXTRA"))
+    if image_setting(settings, "MEDIA_URL"):  # photos come from the media bucket's origin (images/media.py)
+        settings["PUBLISH_CSP_EXTRA"] = csp_extra(settings, setting(settings, "PUBLISH_CSP_EXTRA"))
+    settings["PUBLISH_CSP"] = policy(setting(settings, "PUBLISH_CSP_EXTRA"))
 
 
 def _finalized(pelican) -> None:
-    if not pelican.settings.get("PUBLISH_OPTIMIZE"):
+    if not setting(pelican.settings, "PUBLISH_OPTIMIZE"):
         return
     from .assets import publish
 

@@ -18,6 +18,7 @@ import rjsmin
 from buildkit.forked import in_forks
 
 from .csp import cms_policy, policy
+from .settings import setting
 
 TEXT_SUFFIXES = (".html", ".css", ".js", ".mjs", ".svg", ".json", ".xml", ".txt", ".webmanifest", ".ics", ".csv")
 FINGERPRINT_SUFFIXES = (".css", ".js")
@@ -213,16 +214,16 @@ def headers_file(site: Path, renamed: dict[str, str], media: Iterable[str], csp_
 
 def publish(site: Path, settings: dict) -> PublishReport:
     report = PublishReport()
-    cms = settings.get("PUBLISH_CMS_PREFIX", "admin/")
+    cms = setting(settings, "PUBLISH_CMS_PREFIX")
     # Decap's bundle comes minified; rjsmin would take long over its megabytes for nothing.
-    skip = (*settings.get("PUBLISH_MINIFY_SKIP", ("pagefind/",)), cms)
+    skip = (*setting(settings, "PUBLISH_MINIFY_SKIP"), cms)
     # Assets first, so their hashes are of what is served; pages last, once they name the hashed files.
     report.minified = minify(site, skip, suffixes=(".css", ".js", ".mjs", ".svg"))
-    report.fingerprinted = fingerprint(site, settings.get("PUBLISH_FINGERPRINT_UNDER", ("theme/",)),
-                                       settings.get("PUBLISH_KEEP_NAMES", ("sw.js",)))
+    report.fingerprinted = fingerprint(site, setting(settings, "PUBLISH_FINGERPRINT_UNDER"),
+                                       setting(settings, "PUBLISH_KEEP_NAMES"))
     report.minified += minify(site, skip, suffixes=(".html",))
-    headers_file(site, report.fingerprinted, settings.get("PUBLISH_MEDIA_PREFIXES", ("media/",)),
-                 settings.get("PUBLISH_CSP_EXTRA"), cms)
-    if settings.get("PUBLISH_PRECOMPRESS", True):
+    headers_file(site, report.fingerprinted, setting(settings, "PUBLISH_MEDIA_PREFIXES"),
+                 setting(settings, "PUBLISH_CSP_EXTRA"), cms)
+    if setting(settings, "PUBLISH_PRECOMPRESS"):
         report.compressed, report.saved_bytes = precompress(site)
     return report

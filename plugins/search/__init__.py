@@ -10,6 +10,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from buildkit.settings import cache_folder
 from buildkit.store import Store, key
 from catalogue.events import catalogue_loaded, language_rendered, language_rendering
 from catalogue.model.model import LANGS
@@ -77,7 +78,7 @@ def prepare_records(generator: Any) -> None:
     if setting(generator.settings, "SEARCH_INDEX"):
         # Beside the catalogue's cache when there is one: the build's own disk (the system's temporary folder
         # can be a slower file system, and there are as many records as product pages).
-        pelican.search.records = Records(generator.settings.get("CATALOGUE_CACHE_DIR"))
+        pelican.search.records = Records(cache_folder(generator.settings, "catalogue"))
         clear_target(generator.output_path, generator.settings)  # the languages' runs place their files there
 
 
@@ -93,7 +94,7 @@ def records_for(generator: Any, lang: str, context: dict[str, Any], **_: Any) ->
     records = generator.pelican.search.records
     if records is None:
         return
-    store = Store(generator.settings.get("CATALOGUE_CACHE_DIR"), "search")
+    store = Store(cache_folder(generator.settings, "catalogue"), "search")
     source = _bundle_key("source", lang, generator.site,
                          *(product.card_fingerprint for product in indexed(generator.catalogue)))
     made = store.get(source, str)
@@ -135,7 +136,7 @@ def index_language(generator: Any, lang: str, **_: Any) -> None:
             continue
         search.indexing.append(IndexRun(code, held, records.bundle(code),
                                         target_folder(generator.output_path, generator.settings), generator.settings,
-                                        functools.partial(_keep, generator.settings.get("CATALOGUE_CACHE_DIR"))))
+                                        functools.partial(_keep, cache_folder(generator.settings, "catalogue"))))
     search.publishing = (generator.output_path, generator.settings, generator.context["search_price_list"])
 
 
@@ -150,7 +151,7 @@ def _bundle_key(*parts: str) -> str:
     return key(BUNDLE_FORMAT, pagefind, *parts)
 
 
-def _keep(cache: str | None, bundle: Path, made: str) -> None:
+def _keep(cache: Path, bundle: Path, made: str) -> None:
     """A run's bundle, just made by Pagefind, kept as one value of the build's store: {path in it: bytes}. IndexRun
     calls it in its process."""
     root = os.fspath(bundle)

@@ -6,11 +6,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from buildkit.settings import cache_folder
 from buildkit.store import Store
 from catalogue.events import catalogue_loaded, catalogue_written, language_rendering, pages_rendering
 from catalogue.i18n.translations import load_translations
 from catalogue.model.model import LANGS
-from images.settings import DEFAULTS as IMAGE_DEFAULTS
 from jinja2 import pass_context
 
 from .feeds import write_feeds
@@ -36,7 +36,7 @@ def write_language_qr_codes(generator: Any, lang: str, **_context: Any) -> None:
     """Every product's QR code in ``lang``, made in the process that renders that language's pages."""
     sharing: Sharing = generator.context["sharing"]
     # Kept with the photos' derivatives: images made from what they show (a URL), the same in every build of it.
-    cache = generator.settings.get("IMAGES_CACHE_DIR", IMAGE_DEFAULTS["IMAGES_CACHE_DIR"])
+    cache = cache_folder(generator.settings, "images")
     if sharing.base:
         write_qr_codes(generator.catalogue, sharing, Path(generator.output_path), (lang,),
                        Store(cache, "qr"))

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from buildkit.settings import values as every_setting
 from catalogue.model.model import LANGS
-from catalogue.model.urls import DEFAULT_ROUTES, Route, Urls
+from catalogue.model.urls import Route, Urls
+from catalogue.settings import setting as catalogue_setting
 
 # Defaults of every SHARING_ setting, in one place.
 DEFAULTS: dict[str, Any] = {
@@ -33,7 +35,7 @@ class SharingSettingError(ValueError):
 
 
 def check_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    values = every_setting(settings, DEFAULTS)
     base = values["SHARING_SITEURL"]
     if base and urlsplit(base).scheme not in ("http", "https"):
         raise SharingSettingError(f"SHARING_SITEURL must be an http(s) address such as 'http://127.0.0.1:8000', "
@@ -78,7 +80,7 @@ class Sharing:
     def from_generator(cls, generator: Any) -> Sharing:
         settings = check_settings(generator.settings)
         base = (generator.settings.get("SITEURL") or settings["SHARING_SITEURL"] or "").rstrip("/")
-        routes = generator.settings.get("CATALOGUE_URLS", DEFAULT_ROUTES)
+        routes = catalogue_setting(generator.settings, "CATALOGUE_URLS")
         slugs = {key: page.slugs for key, page in generator.catalogue.pages.items()}
         return cls(base, settings, {lang: Urls(lang, base, routes, slugs) for lang in LANGS})
 

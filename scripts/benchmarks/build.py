@@ -117,17 +117,22 @@ def timed(args: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT, 
 SETTINGS = """
 import sys
 sys.path.insert(0, {root!r})
-from pelicanconf import *  # noqa: F403 - the catalogue's own settings, with the bench's caches
-CATALOGUE_CACHE_DIR = {cache!r}
-IMAGES_CACHE_DIR = {images!r}
+from pelicanconf import *  # noqa: F403 - the catalogue's own settings, with the bench's cache
+CACHE_PATH = {cache!r}
 """
 
 
 def ours(content: Path, output: Path, cache: Path, images: Path, sample: bool = False) -> tuple[float, float, float]:
-    """``make html``'s command (scripts/build.py), quiet as plain Pelican's ``-q``, with the bench's caches; its
-    memory sampled when ``sample`` (see timed)."""
+    """``make html``'s command (scripts/build.py), quiet as plain Pelican's ``-q``, with the bench's caches: the
+    catalogue's ``cache`` (a stage's folder under CACHE_PATH), and beside it the photos' ``images``, a link to the
+    one every size shares; its memory sampled when ``sample`` (see timed)."""
+    root = cache.parent
+    root.mkdir(parents=True, exist_ok=True)
+    if not (root / "images").is_symlink():
+        images.mkdir(parents=True, exist_ok=True)
+        (root / "images").symlink_to(images, target_is_directory=True)
     settings = output.with_name(f"{output.name}-settings.py")
-    settings.write_text(SETTINGS.format(root=str(ROOT), cache=str(cache), images=str(images)), encoding="utf-8")
+    settings.write_text(SETTINGS.format(root=str(ROOT), cache=str(root)), encoding="utf-8")
     return timed([PY, "-m", "scripts.build", "--quiet", "--settings", str(settings), "--input", str(content),
                   "--output", str(output)], sample=sample)
 
@@ -245,7 +250,9 @@ def measure(workdir: Path, size: int) -> list[tuple[str, str]]:
     t0 = time.perf_counter()
     content = generate(workdir / f"content-{k}", size)
     figures.append((f"synthetic_generate_{k}_s", f"{time.perf_counter() - t0:.1f}"))
-    images, cache = workdir / "image-cache", workdir / f"catalogue-cache-{k}"
+    # The catalogue's cache (under CACHE_PATH: buildkit/settings.py) is set aside before each cold build; the
+    # photos' is kept, and shared by the sizes.
+    images, cache = workdir / "image-cache", workdir / f"cache-{k}" / "catalogue"
     out = workdir / f"out-{k}"
 
     prime = ours(content, out, cache, images, sample=True)  # fills the image cache: later builds have photos cached

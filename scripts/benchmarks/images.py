@@ -118,7 +118,7 @@ def _demo_build(workdir: Path) -> list[tuple[str, str]]:
 def run(workdir: Path) -> list[tuple[str, str]]:
     workdir.mkdir(parents=True, exist_ok=True)
     photos = phone_photos(workdir / "photos")
-    config = load_config({"IMAGES_CACHE_DIR": str(workdir / "cache")})
+    config = load_config({"CACHE_PATH": str(workdir / "cache")})
     shutil.rmtree(workdir / "cache", ignore_errors=True)
     for name in ("naive", "cold", "warm"):
         shutil.rmtree(workdir / name, ignore_errors=True)

@@ -174,7 +174,7 @@ def run(workdir: Path) -> list[tuple[str, str]]:
     content = catalogue(workdir / "content", products, photos)
     cache = workdir / "cache"
     shutil.rmtree(cache, ignore_errors=True)
-    overrides = {"IMAGES_CACHE_DIR": str(cache / "images"), "CATALOGUE_CACHE_DIR": str(cache / "catalogue")}
+    overrides = {"CACHE_PATH": str(cache)}
     config = load_config(overrides)
     shown = _photos(content, products)
 

@@ -81,9 +81,8 @@ def build(content: Path, output: Path) -> Any:
     init(level=logging.ERROR)  # the synthetic catalogue's shared photos would each log a warning
 
     make_demo_photos.main(["--content", str(content)])
-    # Its own page cache, in the benchmark's folder: 20,000 synthetic pages have no place in the project's.
-    return build_site(ROOT / "pelicanconf.py", content, output,
-                      {"CATALOGUE_CACHE_DIR": str(output.parent / "page-cache")})
+    # Its own cache, in the benchmark's folder: 20,000 synthetic pages have no place in the project's.
+    return build_site(ROOT / "pelicanconf.py", content, output, {"CACHE_PATH": str(output.parent / "cache")})
 
 
 def run(workdir: Path, products: int = 10_000) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from buildkit.forked import start_in_forks
-from buildkit.settings import reader
+from buildkit.settings import cache_folder
 from buildkit.store import Store
 from images.picture import Pictures
 from markupsafe import Markup
@@ -30,8 +30,9 @@ from ..i18n.formatting import Formatter
 from ..i18n.translations import load_translations, template_gettext, untranslated
 from ..model.model import LANGS, Catalogue
 from ..model.problems import CatalogueError
-from ..model.urls import DEFAULT_ROUTES, Route, Urls
+from ..model.urls import Route, Urls
 from ..reading.loader import load_catalogue
+from ..settings import setting
 from .fragments import Fragments
 from .jsonld import artisan_jsonld, breadcrumb_jsonld, product_jsonld, to_script
 from .pagecache import page_key, site_key
@@ -40,23 +41,10 @@ from .pagefolders import remove_unwritten
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS: dict[str, Any] = {
-    "CATALOGUE_URLS": DEFAULT_ROUTES,
-    "CATALOGUE_PAGE_SIZE": 24,
-    "CATALOGUE_RELATED": 4,
-    "CATALOGUE_TRANSLATIONS": None,  # defaults to <theme>/translations
-    "CATALOGUE_PROCESSES": None,  # rendering processes; None: one per language, up to the cores there are
-    "CATALOGUE_CACHE_DIR": None,  # photo digests, read entries and rendered pages kept between builds; None: none
-    # What scripts/build.py started reading before Pelican was imported (reading.loader.read_ahead); None: nothing
-    "CATALOGUE_READ_AHEAD": None,
-    "CATALOGUE_CONTACT": {},  # the council's {"email": …, "whatsapp": …}, in every page's footer (contact.py)
-}
 
 OTHER = {"id": "en", "en": "id"}
 GC_FIRST_GENERATION = 50_000  # allocations between two collections of the youngest objects (Python's default: 700)
 
-
-setting = reader(DEFAULTS)
 
 
 class CatalogueGenerator(Generator):
@@ -70,6 +58,8 @@ class CatalogueGenerator(Generator):
         # import), a noticeable share of the rendering. Pelican makes a new environment for every
         # build, --autoreload's too, so a template changed on disk is still read by the next build.
         self.env.auto_reload = False
+        # Photo digests, read entries and rendered pages, kept between builds.
+        self.cache_dir = cache_folder(self.settings, "catalogue")
         self.catalogue: Catalogue | None = None
         self._related_groups: dict[tuple[str, ...], list[Any]] | None = None
         self.translations_dir = Path(setting(self.settings, "CATALOGUE_TRANSLATIONS")
@@ -77,11 +67,10 @@ class CatalogueGenerator(Generator):
 
     # -- context -----------------------------------------------------------------------------
     def generate_context(self) -> None:
-        cache = setting(self.settings, "CATALOGUE_CACHE_DIR")
         # A build makes millions of objects that live as long as it does (the catalogue, the photos' renditions,
         # the pages' contexts): Python's cycle collector walks the youngest of them less often.
         gc.set_threshold(GC_FIRST_GENERATION, *gc.get_threshold()[1:])
-        self.load(Path(cache) if cache else None)
+        self.load(self.cache_dir)
 
     def load(self, cache: Path | None) -> None:
         """Load and check the catalogue; raises CatalogueError with every problem found."""
@@ -214,7 +203,7 @@ class CatalogueGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         routes = list(self.routes())
-        self.page_store = Store(setting(self.settings, "CATALOGUE_CACHE_DIR"), "pages")
+        self.page_store = Store(self.cache_dir, "pages")
         self.site = self.site_key() if self.page_store.folder else ""
         # One process per language: the children inherit the loaded catalogue and the image renditions (fork),
         # so nothing is read or derived twice; only the list of written pages comes back.

@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from ..model.urls import DEFAULT_ROUTES
+from ..settings import setting
 
 
 def folders(settings: dict[str, Any], lang: str | None = None) -> list[str]:
     """The folders, relative to the site's root, that hold only pages of keyed routes (``produk/{key}/`` →
     ``produk``), of ``lang`` or of every language. Not the free pages' (``{key}/``, ``en/{key}/``): their
     folder is the site's root, or a language's; nor a folder that holds or sits in another one of them."""
-    routes = settings.get("CATALOGUE_URLS") or DEFAULT_ROUTES
+    routes = setting(settings, "CATALOGUE_URLS") or DEFAULT_ROUTES
     found: dict[str, str] = {}
     for code, table in routes.items():
         for kind, pattern in table.items():
