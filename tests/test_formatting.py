@@ -31,6 +31,14 @@ def test_prices_are_written_as_babel_writes_them(lang: str) -> None:
     assert fmt.rupiah(350_000) == {"id": "Rp350.000", "en": "IDR 350,000"}[lang]
 
 
+@pytest.mark.parametrize(("lang", "text"), [("id", "Rp400.000\u00a0– Rp550.000"),
+                                            ("en", "IDR\u00a0400,000\u00a0– IDR\u00a0550,000")])
+def test_a_price_range_breaks_only_between_its_prices(lang: str, text: str) -> None:
+    product = type("Product", (), {"price": None, "price_min": 400_000, "price_max": 550_000})()
+    assert Formatter(lang).price(product, "-") == text
+    assert Formatter(lang).price(type("Product", (), {"price": 350_000})(), "-") == Formatter(lang).rupiah(350_000)
+
+
 def test_the_two_languages_group_differently() -> None:
     assert (Formatter("id").number(1_250), Formatter("en").number(1_250)) == ("1.250", "1,250")
 

@@ -14,6 +14,7 @@ from ..model.schema import ONE_SIZE, SIZE_LETTERS, Dimensions, Measure
 # Babel locale per catalogue language; rupiah has no minor unit in everyday use.
 LOCALES = {"id": "id_ID", "en": "en_GB"}
 CURRENCY_FORMATS = {"id": "¤#,##0", "en": "¤ #,##0"}
+NBSP = "\u00a0"  # a space no line breaks at
 
 
 class Formatter:
@@ -82,7 +83,9 @@ class Formatter:
         if price is not None:
             return self.rupiah(price)
         if low is not None and high is not None:
-            return f"{self.rupiah(low)} – {self.rupiah(high)}"
+            # Each amount kept whole and the dash with the first: a narrow card breaks the range between its prices.
+            whole = [self.rupiah(v).replace(" ", NBSP) for v in (low, high)]
+            return f"{whole[0]}{NBSP}– {whole[1]}"
         return on_request
 
 
