@@ -39,6 +39,8 @@ def fork_pool(processes: int, initializer: Callable[..., None] = worker_signals,
 
 
 def _install(work: Callable[[str], list[T]], what: str) -> None:
+    # The project's one module-level slot (tests/test_architecture.py): set only here, the pool's initializer, in a
+    # worker process; the build's own process never sets it. A closure cannot be pickled, so the fork hands it over.
     global _WORK
     worker_signals()
     _WORK = (work, what)
