@@ -35,6 +35,13 @@ def _sheet(tmp: Path, rows: list[dict[str, str]] | None = None) -> Path:
     return folder / "entries.csv"
 
 
+def _refused(tmp: Path, rows: list[dict[str, str]], content: Path) -> str:
+    """The problems of a sheet that the import refuses, one a line."""
+    with pytest.raises(ImportError_) as err:
+        run_import(_sheet(tmp, rows), content)
+    return "\n".join(err.value.problems)
+
+
 def _rows() -> list[dict[str, str]]:
     with TEMPLATE.open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
@@ -68,9 +75,7 @@ def test_a_bad_row_is_reported_by_row_and_field_and_nothing_is_written(scenario,
     rows[1]["price_max"] = "600000"
     rows[0]["whatsapp"] = "12345"
     before = sorted(p.name for p in (content / "products").iterdir())
-    with pytest.raises(ImportError_) as err:
-        run_import(_sheet(tmp_path, rows), content)
-    text = "\n".join(err.value.problems)
+    text = _refused(tmp_path, rows, content)
     assert "row 3: products/selendang-contoh-gentongan/index.id.md: price_min:" in text
     assert "row 2: artisans/batik-contoh-lestari/index.id.md: whatsapp:" in text
     assert sorted(p.name for p in (content / "products").iterdir()) == before
@@ -94,9 +99,7 @@ def test_unknown_columns_and_bad_slugs_are_reported(scenario, tmp_path):
     for row in rows:
         row["harga"] = "1"
     rows[0]["product_slug"] = "Batik Baru!"
-    with pytest.raises(ImportError_) as err:
-        run_import(_sheet(tmp_path, rows), content)
-    text = "\n".join(err.value.problems)
+    text = _refused(tmp_path, rows, content)
     assert "unknown column(s) harga" in text
     assert "row 2: product_slug:" in text
 
@@ -124,9 +127,7 @@ def test_a_bad_product_shipping_cell_is_reported_by_row_and_field(scenario, tmp_
     rows = _rows()
     rows[1]["product_dispatch_days"] = "0"
     rows[1]["product_ships_abroad"] = "kadang"
-    with pytest.raises(ImportError_) as err:
-        run_import(_sheet(tmp_path, rows), content)
-    text = "\n".join(err.value.problems)
+    text = _refused(tmp_path, rows, content)
     assert "row 3: products/selendang-contoh-gentongan/index.id.md: dispatch_days:" in text
     assert "row 3: products/selendang-contoh-gentongan/index.id.md: ships_abroad:" in text
     assert not (content / "products/selendang-contoh-gentongan").exists()
