@@ -205,6 +205,7 @@ class CatalogueGenerator(Generator):
         routes = list(self.routes())
         self.page_store = Store(self.cache_dir, "pages")
         self.site = self.site_key() if self.page_store.folder else ""
+        self.compile_templates()
         # One process per language: the children inherit the loaded catalogue and the image renditions (fork),
         # so nothing is read or derived twice; only the list of written pages comes back.
         rendering = start_in_forks(lambda lang: self.render_language(lang, writer, routes), LANGS,
@@ -220,6 +221,14 @@ class CatalogueGenerator(Generator):
             raise
         written = [page for lang in LANGS for page in by_lang[lang]]
         catalogue_written.send(self, written=written)
+
+    def compile_templates(self) -> None:
+        """Compile the theme's templates here, once, before the languages' processes are forked: each would compile
+        them again. The compiled code depends on newstyle gettext, which every language renders with."""
+        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        templates = Path(self.theme) / "templates"
+        for path in sorted(templates.rglob("*.html")):
+            self.env.get_template(path.relative_to(templates).as_posix())
 
     def render_language(self, lang: str, writer: Any, routes: list[tuple[Route, str, dict[str, Any]]]
                         ) -> list[tuple[str, Route, str]]:
