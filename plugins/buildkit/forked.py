@@ -69,12 +69,11 @@ class Forks:
         self.work = work
         self.parts = list(parts)
         self.pool: Any = None
-        self.pending: list[Any] = []
         self.done: queue.SimpleQueue[Any] = queue.SimpleQueue()  # (part, items), or what a part raised
         if processes > 0 and self.parts and "fork" in multiprocessing.get_all_start_methods():
             self.pool = fork_pool(min(processes, len(self.parts)), _install, (work, what))
-            self.pending = [self.pool.apply_async(_run_named, (part,), callback=self.done.put,
-                                                  error_callback=self.done.put) for part in self.parts]
+            for part in self.parts:
+                self.pool.apply_async(_run_named, (part,), callback=self.done.put, error_callback=self.done.put)
             # Nothing more to come: each worker ends once the work is done rather than wait for more. A worker
             # that waits holds the pool's queue lock, and one killed then (a stopped build kills its workers)
             # would leave stop()'s terminate() waiting for that lock for ever.
@@ -100,10 +99,6 @@ class Forks:
         finally:
             self.stop()
 
-    def ready(self) -> bool:
-        """Whether every part is done (or nothing was forked: the work is then done by results())."""
-        return all(result.ready() for result in self.pending)
-
     def stop(self) -> None:
         if self.pool is not None:
             self.pool.terminate()
@@ -123,16 +118,6 @@ def start_in_fork(work: Callable[[str], list[T]], part: str, what: str = "work")
     """``work(part)`` in one forked child while this process goes on, however many cores there are: for work
     that starts while other processes are busy and is awaited later (results(), or stop() to abandon it)."""
     return Forks(work, [part], 1, what)
-
-
-def per_language(work: Callable[[str], list[T]], langs: Sequence[str], processes: int | None = None,
-                 what: str = "work") -> list[T]:
-    """``work(lang)`` for every language, concatenated in the order of ``langs``.
-
-    With more than one core (or ``processes`` > 1) each language runs in a forked child; otherwise one after the
-    other in this process. ``what`` names the work in an error.
-    """
-    return in_forks(work, langs, processes, what)
 
 
 def in_forks(work: Callable[[str], list[T]], parts: Sequence[str], processes: int | None = None,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from buildkit.forked import per_language
+from buildkit.forked import in_forks
 from catalogue.i18n.formatting import Formatter
 from catalogue.i18n.translations import load_translations
 from catalogue.model.model import Catalogue
@@ -90,4 +90,4 @@ class PrintJob:
 
 def run(job: PrintJob, langs: tuple[str, ...], processes: int | None = None) -> list[Written]:
     """Every document; with more than one core, each language in its own forked process (layout is CPU-bound)."""
-    return per_language(job.run_language, langs, processes, "printing the catalogue")
+    return in_forks(job.run_language, langs, processes, "printing the catalogue")
