@@ -28,8 +28,9 @@ from buildkit.settings import cache_folder  # noqa: E402
 from catalogue.i18n.translations import load_translations  # noqa: E402
 from catalogue.model.messages import SUMMARY, WARNING  # noqa: E402
 from catalogue.model.problems import Problem, display_path, printable  # noqa: E402
+from catalogue.reading.files import ENTRY_FILE_LIMIT_KB  # noqa: E402
 from catalogue.reading.frontmatter import FENCE, SAFE_LOADER, FrontMatterError, _refuse_hostile  # noqa: E402
-from catalogue.reading.loader import ENTRY_FILE_LIMIT_KB, load_catalogue  # noqa: E402
+from catalogue.reading.loader import load_catalogue  # noqa: E402
 from images import sizes  # noqa: E402
 from images.inspect import Inspector  # noqa: E402
 

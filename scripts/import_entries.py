@@ -40,7 +40,8 @@ for folder in (ROOT, ROOT / "plugins"):
         sys.path.insert(0, str(folder))
 
 from catalogue.i18n.translations import load_translations  # noqa: E402
-from catalogue.reading.loader import PHOTO_SUFFIXES, SLUG, load_catalogue  # noqa: E402
+from catalogue.reading.files import PHOTO_SUFFIXES, SLUG  # noqa: E402
+from catalogue.reading.loader import load_catalogue  # noqa: E402
 from images.inspect import Inspector  # noqa: E402
 from submission.package_messages import say  # noqa: E402
 

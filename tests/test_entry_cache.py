@@ -219,8 +219,8 @@ def test_the_load_takes_what_was_read_ahead_without_reading_it_again_unless_it_c
         time.sleep(0.01)
     edit(content / "products" / "kain-contoh" / "index.id.md", "price: 350000", "price: 360000")
     read_here = []
-    snapshot = loader._snapshot
-    monkeypatch.setattr(loader, "_snapshot", lambda path: read_here.append(path) or snapshot(path))
+    snapshot = loader.snapshot_file
+    monkeypatch.setattr(loader, "snapshot_file", lambda path: read_here.append(path) or snapshot(path))
     early = load_catalogue(content, tmp_path / "cache", read=started)
     assert early.catalogue is not None
     assert {p.slug: p.price for p in early.catalogue.products}["kain-contoh"] == 360000
@@ -228,7 +228,7 @@ def test_the_load_takes_what_was_read_ahead_without_reading_it_again_unless_it_c
         P_EN, P_ID,  # changed since it was read ahead
         "products/selendang-contoh/index.en.md", "products/selendang-contoh/index.id.md",  # an error: not cached
     ]
-    monkeypatch.setattr(loader, "_snapshot", snapshot)
+    monkeypatch.setattr(loader, "snapshot_file", snapshot)
     same(early, load(content, None))
 
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from buildkit.forked import Forks, start_in_forks
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ..model.links import both_languages, is_shop_home
 from ..model.model import Artisan, Catalogue, Page, Photo, Product, Shipping, Storefront, Text
@@ -21,24 +19,27 @@ from ..model.problems import Problem, Severity, quote
 from ..model.refdata import Names, ReferenceData, ReferenceDataError, load_reference_data
 from ..model.schema import (
     SIZE_LETTERS,
-    SUMMARY_LIMIT,
     ArtisanFacts,
     ArtisanTranslation,
     PageText,
     ProductFacts,
     ProductTranslation,
-    error_params,
-    field_name,
 )
 from .entrycache import DigestCache, EntryCache
-from .frontmatter import EntryText, FrontMatterError, split_front_matter
-from .markup import render_markdown
-from .text import describe, refused_in
+from .files import (
+    SLUG,
+    Report,
+    check_summary_length,
+    contradictions,
+    photo_file,
+    read_file,
+    render_body,
+    snapshot_file,
+    stamp_of,
+    validate,
+)
+from .frontmatter import EntryText
 
-# \Z, not $: $ also matches before a final newline, and "kain\n" would pass as a name.
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
-PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif"})
-ENTRY_FILE_LIMIT_KB = 256
 # A look at one photo, (path, sha256) → [(code, severity, params), …]: the images plugin's Inspector, given to
 # load_catalogue by whoever reads (the build through the catalogue_reading signal, `make check` itself), so that
 # reading imports no stage after it.
@@ -63,138 +64,6 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-class _Report:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        self.errors_by_path: dict[Path, int] = {}
-
-    def add(self, path: Path, fld: str, code: str, severity: Severity = "error", **params: Any) -> None:
-        self.problems.append(Problem(path, fld, code, {k: str(v) for k, v in params.items()}, severity))
-        if severity == "error":
-            self.errors_by_path[path] = self.errors_by_path.get(path, 0) + 1
-
-    def count(self, path: Path) -> int:
-        """Errors reported so far for ``path``."""
-        return self.errors_by_path.get(path, 0)
-
-
-def _snapshot(path: Path) -> tuple[bytes, tuple[int, ...]] | None:
-    """The bytes of an ordinary entry file within the size limit, with its stamp (taken before they were read);
-    None for anything _read reports or refuses."""
-    try:
-        st = path.lstat()  # a symlink is neither regular nor followed
-        if not stat.S_ISREG(st.st_mode) or st.st_size > ENTRY_FILE_LIMIT_KB * 1024:
-            return None
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    return (raw, _stamp(st)) if len(raw) <= ENTRY_FILE_LIMIT_KB * 1024 else None
-
-
-def _stamp(st: os.stat_result) -> tuple[int, ...]:
-    """What changes whenever a file is written or replaced (as DigestCache trusts for photos)."""
-    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
-
-
-def _stamp_of(path: str) -> tuple[int, ...] | None:
-    """An ordinary file's stamp; None when there is no such file."""
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return None
-    return _stamp(st) if stat.S_ISREG(st.st_mode) else None
-
-
-def _read(path: Path, report: _Report, raw: bytes | None = None) -> EntryText | None:
-    """Read and split an entry file, refused when a field holds a character text may not (text.py); ``raw`` is
-    its content already taken by _snapshot."""
-    entry = _split(path, report, raw)
-    if entry is None:
-        return None
-    clean = True
-    for fld, position, char in refused_in(entry.meta, entry.body):
-        report.add(path, fld, "text_character", char=describe(char), position=position)
-        clean = False
-    return entry if clean else None
-
-
-def _split(path: Path, report: _Report, raw: bytes | None) -> EntryText | None:
-    if raw is None and path.is_symlink():
-        report.add(path, "file", "symlink")
-        return None
-    try:
-        if raw is not None:
-            # Decoded as read_text() would: UTF-8 with universal newlines.
-            return split_front_matter(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read())
-        if not path.is_file():
-            # A FIFO or device would block the build or read something that is not the contributor's text.
-            report.add(path, "file", "file_special")
-            return None
-        size = path.stat().st_size
-        if size > ENTRY_FILE_LIMIT_KB * 1024:
-            report.add(path, "file", "file_too_large", size=size // 1024, limit=ENTRY_FILE_LIMIT_KB)
-            return None
-        return split_front_matter(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        report.add(path, "file", "file_unreadable", detail=exc.reason)
-    except FrontMatterError as exc:
-        report.add(path, exc.field, exc.code, **exc.params)
-    except OSError as exc:
-        report.add(path, "file", "file_unreadable", detail=exc.strerror or exc.__class__.__name__)
-    return None
-
-
-def _validate(model: type[BaseModel], meta: dict[str, Any], path: Path, ref: ReferenceData, report: _Report) -> Any:
-    try:
-        return model.model_validate(meta, context={"ref": ref})
-    except ValidationError as exc:
-        for error in exc.errors():
-            code, params = error_params(model, error)  # type: ignore[arg-type]
-            report.add(path, field_name(error["loc"]), code, **params)
-    return None
-
-
-def _body(text: str, path: Path, report: _Report) -> str:
-    rendered = render_markdown(text)
-    if rendered.dropped:
-        report.add(path, "text", "html_not_allowed", got=", ".join(rendered.dropped))
-    if rendered.top_heading:
-        report.add(path, "text", "heading_level")
-    return rendered.html
-
-
-def _summary_length(summary: str, path: Path, report: _Report) -> None:
-    if len(summary) > SUMMARY_LIMIT:
-        report.add(path, "summary", "text_long", "warning", length=len(summary), limit=SUMMARY_LIMIT)
-
-
-def _photo(folder: Path, name: Any, fld: str, report: _Report, index_file: Path
-           ) -> tuple[Path, os.stat_result] | None:
-    if not isinstance(name, str) or not name:
-        report.add(index_file, fld, "text", got=quote(name))
-        return None
-    if ("/" in name or "\\" in name or name.startswith(".") or os.path.isabs(name)
-            or any(ord(c) < 32 for c in name)):
-        report.add(index_file, fld, "photo_outside", got=quote(name))
-        return None
-    path = folder / name
-    try:
-        st: os.stat_result | None = path.lstat()
-    except OSError:
-        st = None
-    # A plain name (no separator, no leading dot) that is not a symlink can only be a file in ``folder`` itself.
-    if st is not None and stat.S_ISLNK(st.st_mode):
-        report.add(index_file, fld, "photo_outside", got=quote(name))
-        return None
-    if path.suffix.lower() not in PHOTO_SUFFIXES:
-        report.add(index_file, fld, "photo_type", got=quote(name))
-        return None
-    if st is None or not stat.S_ISREG(st.st_mode):
-        report.add(index_file, fld, "photo_missing", got=quote(name))
-        return None
-    return path, st
-
-
 # Words a size written as text may hold in any language: units, clothing sizes, the "x" of 30 x 20 cm.
 SIZE_NEUTRAL_WORDS = frozenset({"mm", "cm", "m", "g", "kg", "ml", "l", "x", *(s.lower() for s in SIZE_LETTERS)})
 
@@ -204,18 +73,6 @@ def _size_words(size: str | None) -> list[str]:
     Indonesian on the English page ('S sampai XXL atau ukuran khusus' → sampai, atau, ukuran, khusus)."""
     words = re.findall(r"[^\W\d_]+", size or "")
     return list(dict.fromkeys(w for w in words if w.lower() not in SIZE_NEUTRAL_WORDS))
-
-
-def _contradictions(facts: dict[str, Any], translated: BaseModel, model: type[BaseModel], path: Path,
-                    report: _Report) -> None:
-    """A fact may be repeated in the English file only with the same value."""
-    for key, value in (translated.model_extra or {}).items():
-        if key not in model.model_fields:
-            report.add(path, key, "unknown_field", known=", ".join(type(translated).model_fields))
-        elif key not in facts:
-            report.add(path, key, "translation_field")
-        elif facts[key] != value:
-            report.add(path, key, "translation_contradicts", got=quote(value), expected=quote(facts[key]))
 
 
 def fingerprint(*parts: EntryText | str | None) -> str:
@@ -258,7 +115,7 @@ class _Record(NamedTuple):
 
 
 class _Loader:
-    def __init__(self, root: Path, ref: ReferenceData, report: _Report, hashes: DigestCache,
+    def __init__(self, root: Path, ref: ReferenceData, report: Report, hashes: DigestCache,
                  cache: EntryCache | None = None, photo_checks: Sequence[PhotoCheck] = ()):
         self.root = root
         self.photo_checks = photo_checks
@@ -312,12 +169,12 @@ class _Loader:
         own folder is read), so that a first build's reading processes hash them beside each other."""
         names = getattr(parsed.facts, "photos", None) or [getattr(parsed.facts, "photo", None)]
         for name in names:
-            found = _photo(folder, name, "photo", _Report(), parsed.index) if name else None
+            found = photo_file(folder, name, "photo", Report(), parsed.index) if name else None
             if found is not None:
                 self.hashes.digest(*found)
 
     def photo(self, folder: Path, name: Any, fld: str, index_file: Path, caption: Names | None) -> Photo | None:
-        found = _photo(folder, name, fld, self.report, index_file)
+        found = photo_file(folder, name, fld, self.report, index_file)
         if found is None:
             return None
         path, st = found  # not a symlink: its lstat is its stat
@@ -339,12 +196,12 @@ class _Loader:
         if (files[1] is None) if files is not None else not path.exists():
             self.report.add(path, "file", "translation_missing", "warning")
             return None, None, path
-        entry = _read(path, self.report, files[1] if files is not None else None)
+        entry = read_file(path, self.report, files[1] if files is not None else None)
         if entry is None:
             return None, None, path
-        translated = _validate(model, entry.meta, path, self.ref, self.report)
+        translated = validate(model, entry.meta, path, self.ref, self.report)
         if translated is not None:
-            _contradictions(facts_meta, translated, facts_model, path, self.report)
+            contradictions(facts_meta, translated, facts_model, path, self.report)
         return translated, entry, path
 
     def shipping(self, facts: Any, en: Any, en_path: Path) -> Shipping:
@@ -364,14 +221,14 @@ class _Loader:
             return None
         if index in self.snapshots:
             return self.snapshots.pop(index)
-        read = _snapshot(index)
+        read = snapshot_file(index)
         if read is None:
             return None
         raw, stamp = read
         if not en_path.exists():  # as translation() sees it
             self.stamps[os.fspath(index)] = (stamp, None)
             return raw, None
-        en_read = _snapshot(en_path)
+        en_read = snapshot_file(en_path)
         if en_read is None:
             return None
         self.stamps[os.fspath(index)] = (stamp, en_read[1])
@@ -425,7 +282,7 @@ class _Loader:
         if known is None:
             return None
         key, stamp, en_stamp = known
-        if _stamp_of(os.fspath(index)) != stamp or _stamp_of(os.fspath(en_path)) != en_stamp:
+        if stamp_of(os.fspath(index)) != stamp or stamp_of(os.fspath(en_path)) != en_stamp:
             return None
         if en_stamp is None and en_path.exists():  # not a plain file now: read here, and reported
             return None
@@ -435,16 +292,16 @@ class _Loader:
     def read(self, folder: Path, facts_model: type[BaseModel], translation_model: type[BaseModel],
              files: tuple[bytes, bytes | None] | None) -> _Parsed | None:
         index = folder / "index.id.md"
-        entry = _read(index, self.report, files[0] if files is not None else None)
+        entry = read_file(index, self.report, files[0] if files is not None else None)
         if entry is None:
             return None
-        facts = _validate(facts_model, entry.meta, index, self.ref, self.report)
-        body_id = _body(entry.body, index, self.report)
+        facts = validate(facts_model, entry.meta, index, self.ref, self.report)
+        body_id = render_body(entry.body, index, self.report)
         en, en_entry, en_path = self.translation(folder, entry.meta, facts_model, translation_model, files)
-        body_en = _body(en_entry.body, en_path, self.report) if en_entry is not None else body_id
+        body_en = render_body(en_entry.body, en_path, self.report) if en_entry is not None else body_id
         if facts is None:
             return None
-        _summary_length(facts.summary, index, self.report)
+        check_summary_length(facts.summary, index, self.report)
         return _Parsed(index, entry, facts, body_id, en, en_entry, en_path, body_en)
 
     def artisan(self, folder: Path) -> Artisan | None:
@@ -551,11 +408,11 @@ class _Loader:
                 texts["en"] = Text(texts["id"].title, texts["id"].summary, texts["id"].body_html, fallback=True)
                 slugs["en"] = slugs["id"]
                 continue
-            entry = _read(path, self.report)
+            entry = read_file(path, self.report)
             if entry is None:
                 return None
-            meta: PageText | None = _validate(PageText, entry.meta, path, self.ref, self.report)
-            body = _body(entry.body, path, self.report)
+            meta: PageText | None = validate(PageText, entry.meta, path, self.ref, self.report)
+            body = render_body(entry.body, path, self.report)
             if meta is None:
                 return None
             if meta.slug in RESERVED_SLUGS or meta.slug in taken[lang]:
@@ -599,7 +456,7 @@ def _read_ahead(loader: _Loader, todo: list[tuple[Path, type[BaseModel], type[Ba
     cache = loader.cache
     if cache.file is None or (os.cpu_count() or 1) < 2 or len(todo) < READ_AHEAD_FROM:
         return None
-    quiet = _Loader(loader.root, loader.ref, _Report(), loader.hashes, cache)
+    quiet = _Loader(loader.root, loader.ref, Report(), loader.hashes, cache)
     # Eight parts for two processes, each taking the next part when done with one: a process that shares its core
     # (with the build's own, importing Pelican meanwhile) reads fewer, and both end together.
     parts = {f"part {i + 1} of {READ_AHEAD_PARTS}": todo[i::READ_AHEAD_PARTS] for i in range(READ_AHEAD_PARTS)}
@@ -628,7 +485,7 @@ def _missing(loader: _Loader) -> list[tuple[Path, type[BaseModel], type[BaseMode
     """The entries the cache lacks; their files' bytes are kept for the loader's own read of them."""
     if loader.cache.file is None:
         return []
-    quiet = _Loader(loader.root, loader.ref, _Report(), loader.hashes, loader.cache)  # entries() reports nothing
+    quiet = _Loader(loader.root, loader.ref, Report(), loader.hashes, loader.cache)  # entries() reports nothing
     return [(folder, facts, translation) for kind, facts, translation in _KINDS
             for folder in quiet.entries(kind) if loader.unread(folder, facts)]
 
@@ -681,7 +538,7 @@ def read_ahead(root: Path, cache_dir: Path | None) -> ReadAhead | None:
         ref, hashes, cache = _sources(root, cache_dir)
     except ReferenceDataError:
         return None  # load_catalogue reports it, in the same words as when nothing was started
-    quiet = _Loader(root, ref, _Report(), hashes, cache)
+    quiet = _Loader(root, ref, Report(), hashes, cache)
     every = [(folder, facts, translation) for kind, facts, translation in _KINDS for folder in quiet.entries(kind)]
     return ReadAhead(_where(root, cache_dir), ref, hashes, cache, _read_ahead(quiet, every, unchecked=True))
 
@@ -694,7 +551,7 @@ def load_catalogue(root: Path, cache_dir: Path | None = None, photo_checks: Sequ
     looks at every photo an entry names (the images plugin's Inspector: can it be decoded, is it dark, …);
     ``read`` is what read_ahead() started for this folder and cache, if anything.
     """
-    report = _Report()
+    report = Report()
     early = read.take(root, cache_dir) if read is not None else None
     if early is not None:
         ref, hashes, cache = early.sources
