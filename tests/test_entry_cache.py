@@ -203,6 +203,7 @@ def test_the_load_takes_what_was_read_ahead_without_reading_it_again_unless_it_c
     """The reading processes send back what they read of each entry; the build's process reads only the files
     changed since (same size, same name: a price edited) and those of an entry with errors."""
     import catalogue.reading.loader as loader
+    import catalogue.reading.reader as reader
 
     content = scenario("base")
     add_second_product(content)
@@ -219,8 +220,8 @@ def test_the_load_takes_what_was_read_ahead_without_reading_it_again_unless_it_c
         time.sleep(0.01)
     edit(content / "products" / "kain-contoh" / "index.id.md", "price: 350000", "price: 360000")
     read_here = []
-    snapshot = loader.snapshot_file
-    monkeypatch.setattr(loader, "snapshot_file", lambda path: read_here.append(path) or snapshot(path))
+    snapshot = reader.snapshot_file
+    monkeypatch.setattr(reader, "snapshot_file", lambda path: read_here.append(path) or snapshot(path))
     early = load_catalogue(content, tmp_path / "cache", read=started)
     assert early.catalogue is not None
     assert {p.slug: p.price for p in early.catalogue.products}["kain-contoh"] == 360000
@@ -228,7 +229,7 @@ def test_the_load_takes_what_was_read_ahead_without_reading_it_again_unless_it_c
         P_EN, P_ID,  # changed since it was read ahead
         "products/selendang-contoh/index.en.md", "products/selendang-contoh/index.id.md",  # an error: not cached
     ]
-    monkeypatch.setattr(loader, "snapshot_file", snapshot)
+    monkeypatch.setattr(reader, "snapshot_file", snapshot)
     same(early, load(content, None))
 
 
