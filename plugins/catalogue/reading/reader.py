@@ -62,7 +62,7 @@ class _Record(NamedTuple):
 
 class Reader:
     """Reads the entries of one content folder for one load, reporting to ``report``: what a reading process
-    needs; the load itself builds each entry from what it reads (_Loader in loader.py)."""
+    needs; the load itself builds each entry from what it reads (entries.py's Builder)."""
 
     def __init__(self, root: Path, ref: ReferenceData, report: Report, hashes: DigestCache,
                  cache: EntryCache | None = None, photo_checks: Sequence[PhotoCheck] = ()):
