@@ -95,7 +95,7 @@ def build(settings_file: Path, content: Path, output: Path, overrides: dict | No
 
     ``logging_level``: Pelican's logging is set up with it once the entries are being read (it imports Pelican).
     """
-    from catalogue.reading.loader import read_ahead
+    from catalogue.reading.readahead import read_ahead
 
     output = output.resolve()
     with output_lock(output):

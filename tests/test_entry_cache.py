@@ -12,7 +12,8 @@ from pathlib import Path
 
 from buildkit.forked import start_in_forks
 from buildkit.store import Store
-from catalogue.reading.loader import LoadResult, load_catalogue, read_ahead
+from catalogue.reading.loader import LoadResult, load_catalogue
+from catalogue.reading.readahead import read_ahead
 from conftest import ROOT, build_site
 
 from scripts import make_demo_photos
@@ -117,15 +118,15 @@ def test_an_entry_with_errors_is_read_every_time(scenario, tmp_path: Path) -> No
 
 def test_entries_read_ahead_in_two_processes_load_as_one_process_reads_them(scenario, tmp_path: Path,
                                                                           monkeypatch) -> None:
-    import catalogue.reading.loader as loader
+    import catalogue.reading.readahead as readahead
 
     content = scenario("base")
     add_second_product(content)
     edit(content / "products" / "selendang-contoh" / "index.id.md", "price: 350000", "price: tiga ratus ribu")
     (content / P_EN).unlink()  # a warning, carried by the entry's record
     forks = []
-    monkeypatch.setattr(loader, "start_in_forks", lambda *a, **k: forks.append(a[1]) or start_in_forks(*a, **k))
-    monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)  # three entries to read, then one
+    monkeypatch.setattr(readahead, "start_in_forks", lambda *a, **k: forks.append(a[1]) or start_in_forks(*a, **k))
+    monkeypatch.setattr(readahead, "READ_AHEAD_FROM", 2)  # three entries to read, then one
     cache = tmp_path / "cache"
     ahead = load(content, cache)
     assert forks == PARTS
@@ -144,7 +145,7 @@ def test_the_reading_processes_hash_the_photos_of_the_entries_they_read(scenario
                                                                       monkeypatch) -> None:
     """A first build hashes its photos in the two reading processes, not one by one in the build's own."""
     import catalogue.reading.entrycache as digests
-    import catalogue.reading.loader as loader
+    import catalogue.reading.readahead as readahead
 
     content = scenario("base")
     add_second_product(content)
@@ -152,7 +153,7 @@ def test_the_reading_processes_hash_the_photos_of_the_entries_they_read(scenario
     hashed_here = []
     file_digest = digests.hashlib.file_digest
     monkeypatch.setattr(digests.hashlib, "file_digest", lambda *a: hashed_here.append(a[0].name) or file_digest(*a))
-    monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)
+    monkeypatch.setattr(readahead, "READ_AHEAD_FROM", 2)
     cache = tmp_path / "cache"
     ahead = load_catalogue(content, cache)
     assert hashed_here == []  # what the forked processes hashed is not seen here
@@ -167,7 +168,7 @@ def test_the_reading_processes_hash_the_photos_of_the_entries_they_read(scenario
 
 def test_entries_read_ahead_before_the_load_give_what_the_load_alone_gives(scenario, tmp_path: Path,
                                                                           monkeypatch) -> None:
-    import catalogue.reading.loader as loader
+    import catalogue.reading.readahead as readahead
 
     content = scenario("base")
     add_second_product(content)
@@ -175,8 +176,8 @@ def test_entries_read_ahead_before_the_load_give_what_the_load_alone_gives(scena
     (content / P_EN).unlink()
     make_demo_photos.main(["--content", str(content)])
     forks = []
-    monkeypatch.setattr(loader, "start_in_forks", lambda *a, **k: forks.append(a[1]) or start_in_forks(*a, **k))
-    monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)
+    monkeypatch.setattr(readahead, "start_in_forks", lambda *a, **k: forks.append(a[1]) or start_in_forks(*a, **k))
+    monkeypatch.setattr(readahead, "READ_AHEAD_FROM", 2)
     cache = tmp_path / "cache"
     started = read_ahead(content, cache)
     assert forks == PARTS  # started before the load, on every entry
@@ -202,14 +203,14 @@ def test_the_load_takes_what_was_read_ahead_without_reading_it_again_unless_it_c
                                                                                      monkeypatch) -> None:
     """The reading processes send back what they read of each entry; the build's process reads only the files
     changed since (same size, same name: a price edited) and those of an entry with errors."""
-    import catalogue.reading.loader as loader
+    import catalogue.reading.readahead as readahead
     import catalogue.reading.reader as reader
 
     content = scenario("base")
     add_second_product(content)
     edit(content / "products" / "selendang-contoh" / "index.id.md", "price: 350000", "price: tiga ratus ribu")
     make_demo_photos.main(["--content", str(content)])
-    monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)
+    monkeypatch.setattr(readahead, "READ_AHEAD_FROM", 2)
     started = read_ahead(content, tmp_path / "cache")
     assert started is not None
     reading = started.reading
@@ -235,12 +236,12 @@ def test_the_load_takes_what_was_read_ahead_without_reading_it_again_unless_it_c
 
 def test_a_read_ahead_for_another_folder_or_cache_is_stopped_and_not_used(scenario, tmp_path: Path,
                                                                           monkeypatch) -> None:
-    import catalogue.reading.loader as loader
+    import catalogue.reading.readahead as readahead
 
     content = scenario("base")
     add_second_product(content)
     make_demo_photos.main(["--content", str(content)])
-    monkeypatch.setattr(loader, "READ_AHEAD_FROM", 2)
+    monkeypatch.setattr(readahead, "READ_AHEAD_FROM", 2)
     other = read_ahead(content, tmp_path / "other-cache")
     assert other is not None
     started = other.reading
@@ -358,10 +359,10 @@ def test_the_build_command_reads_the_entries_before_it_imports_pelican(scenario,
     spy = f"""
 import sys
 sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "plugins")!r}]
-import catalogue.reading.loader as loader
+import catalogue.reading.readahead as readahead
 from catalogue.reading.entrycache import EntryCache
-loader.READ_AHEAD_FROM = 2
-start, add = loader.read_ahead, EntryCache.add_read_ahead
+readahead.READ_AHEAD_FROM = 2
+start, add = readahead.read_ahead, EntryCache.add_read_ahead
 def read_ahead(root, cache_dir):
     started = start(root, cache_dir)
     print("started:", cache_dir, "pelican" in sys.modules, started.reading is not None)
@@ -369,7 +370,7 @@ def read_ahead(root, cache_dir):
 def add_read_ahead(self, records):
     print("taken:", len(records))
     add(self, records)
-loader.read_ahead, EntryCache.add_read_ahead = read_ahead, add_read_ahead
+readahead.read_ahead, EntryCache.add_read_ahead = read_ahead, add_read_ahead
 from scripts.build import main
 sys.exit(main(["--settings", {str(settings)!r}, "--input", {str(content)!r}, "--output", {str(tmp_path / "site")!r}]))
 """

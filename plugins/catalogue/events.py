@@ -3,7 +3,7 @@
 from blinker import signal
 
 # Sent by CatalogueGenerator before it reads the content, with the generator: a receiver returns a photo check
-# (reading.loader.PhotoCheck, the images plugin's Inspector) that reading runs on every photo, or None. Reading
+# (reading.reader.PhotoCheck, the images plugin's Inspector) that reading runs on every photo, or None. Reading
 # imports no stage after it: this is how it learns what a usable photo is.
 catalogue_reading = signal("kriya-catalogue-reading")
 

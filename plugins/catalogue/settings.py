@@ -14,7 +14,7 @@ DEFAULTS: dict[str, Any] = {
     "CATALOGUE_RELATED": 4,
     "CATALOGUE_TRANSLATIONS": None,  # defaults to <theme>/translations
     "CATALOGUE_PROCESSES": None,  # rendering processes; None: one per language, up to the cores there are
-    # What scripts/build.py started reading before Pelican was imported (reading.loader.read_ahead); None: nothing
+    # What scripts/build.py started reading before Pelican was imported (reading.readahead.read_ahead); None: nothing
     "CATALOGUE_READ_AHEAD": None,
     "CATALOGUE_CONTACT": {},  # the council's {"email": …, "whatsapp": …}, in every page's footer (contact.py)
 }

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from ..model.model import Photo
 from ..model.problems import Severity, quote
-from ..model.refdata import Names, ReferenceData
+from ..model.refdata import Names, ReferenceData, load_reference_data
 from .entrycache import DigestCache, EntryCache
 from .files import (
     SLUG,
@@ -73,11 +73,11 @@ class Reader:
         self.hashes = hashes
         self.cache = cache or EntryCache(None, root, root)
         self.digests: dict[str, Path] = {}
-        self.snapshots: dict[Path, tuple[bytes, bytes | None] | None] = {}  # read already, by _read_ahead
+        self.snapshots: dict[Path, tuple[bytes, bytes | None] | None] = {}  # read already, by readahead.py
         # The stamps of the files of each entry snapshot() read (by its index.id.md): what a reading process
         # sends back with the key it found, and what the loader's own reading is checked against (parse).
         self.stamps: dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]] = {}
-        # (key, stamp of index.id.md, stamp of index.en.md or None) of the entries read ahead (_read_ahead)
+        # (key, stamp of index.id.md, stamp of index.en.md or None) of the entries read ahead (readahead.py)
         self.keys: dict[str, tuple[str, tuple[int, ...], tuple[int, ...] | None]] = {}
 
     def entries(self, kind: str) -> list[Path]:
@@ -241,3 +241,9 @@ class Reader:
             return None
         check_summary_length(facts.summary, index, self.report)
         return _Parsed(index, entry, facts, body_id, en, en_entry, en_path, body_en)
+
+
+def sources(root: Path, cache_dir: Path | None) -> tuple[ReferenceData, DigestCache, EntryCache]:
+    """What a load starts from besides the entries; raises ReferenceDataError."""
+    ref = load_reference_data(root / "data")
+    return ref, DigestCache(cache_dir), EntryCache(cache_dir, root, root / "data")
